@@ -1,0 +1,94 @@
+using System.CommandLine;
+using NewsClassifier.Training;
+using NewsClassifier.Training.Data;
+using NewsClassifier.Training.Topics;
+
+namespace NewsClassifier.Cli.Commands;
+
+/// <summary>newsclf train: trains a multi-label model (and country models when the data has countries).</summary>
+internal static class TrainCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var data = new Option<string>("--data") { Description = "Labelled JSONL or CSV file.", Required = true };
+        var labelField = new Option<string>("--label-field") { Description = "Field with the labels (a JSON array, or in CSV a list separated by ';').", DefaultValueFactory = _ => "topics" };
+        var output = new Option<string>("--out") { Description = "Model folder to write.", Required = true };
+        var textFields = new Option<string>("--text-fields") { Description = "Comma-separated fields joined into the text; with two or more, the first is the headline.", DefaultValueFactory = _ => "title,text" };
+        var trainer = new Option<string>("--trainer") { Description = "auto (compare all by cross-validation), sdca, lbfgs, svm, fasttree or lightgbm.", DefaultValueFactory = _ => "auto" };
+        trainer.AcceptOnlyFromAmong(["auto", .. TrainerNames.ByShortName.Keys]);
+        var labels = new Option<string?>("--labels") { Description = "Comma-separated label set; rows with other labels are refused. Default: every label in the train split." };
+        var bothSplits = new Option<bool>("--labels-in-both-splits") { Description = "Keep only labels that occur in both the train and test splits (the Reuters R90 protocol)." };
+        var filter = new Option<string?>("--filter") { Description = "FIELD=VALUE: use only rows whose field has this value (e.g. in_apte90=true)." };
+        var seed = new Option<int>("--seed") { Description = "Seed for every random choice.", DefaultValueFactory = _ => 42 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds for model selection.", DefaultValueFactory = _ => 3 };
+        var minExamples = new Option<int>("--min-examples") { Description = "Refuse labels with fewer training examples than this.", DefaultValueFactory = _ => 3 };
+        var force = new Option<bool>("--force") { Description = "Replace the model in --out even if the new one scores lower on the test split." };
+        var noLexicon = new Option<bool>("--no-lexicon") { Description = "Leave the curated topic lexicon out of the features." };
+        var noCharGrams = new Option<bool>("--no-char-ngrams") { Description = "Leave character 4-grams out of the features." };
+        var countryField = new Option<string>("--country-field") { Description = "Field with the countries a story is about (country models are trained when present).", DefaultValueFactory = _ => "countries" };
+        var primaryField = new Option<string>("--primary-field") { Description = "Field with the primary country.", DefaultValueFactory = _ => "primary" };
+
+        var command = new Command("train", "Train a multi-label model from labelled stories and write a model folder with its model card.")
+        {
+            data, labelField, output, textFields, trainer, labels, bothSplits, filter, seed, folds, minExamples, force, noLexicon, noCharGrams, countryField, primaryField,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new TrainingOptions
+            {
+                DataPath = parse.GetValue(data)!,
+                OutputFolder = parse.GetValue(output)!,
+                Schema = new DatasetSchema
+                {
+                    LabelField = parse.GetValue(labelField)!,
+                    TextFields = SplitList(parse.GetValue(textFields)!),
+                    CountryField = parse.GetValue(countryField)!,
+                    PrimaryField = parse.GetValue(primaryField)!,
+                    Filter = ParseFilter(parse.GetValue(filter)),
+                },
+                Labels = parse.GetValue(labels) is { } l ? SplitList(l) : null,
+                LabelsInBothSplits = parse.GetValue(bothSplits),
+                Trainer = parse.GetValue(trainer) is "auto" or null ? null : TrainerNames.ByShortName[parse.GetValue(trainer)!],
+                Featurization = new TopicFeaturization(UseLexicon: !parse.GetValue(noLexicon), UseCharGrams: !parse.GetValue(noCharGrams)),
+                Seed = parse.GetValue(seed),
+                Folds = parse.GetValue(folds),
+                MinExamples = parse.GetValue(minExamples),
+                Force = parse.GetValue(force),
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message.Split(" (Parameter")[0]);
+            }
+            var pipeline = new TrainingPipeline(message => context.Stderr.WriteLine(message));
+            var result = await Task.Run(() => pipeline.Run(options, cancellationToken), cancellationToken);
+            await context.Stderr.WriteLineAsync(result.Message);
+            foreach (var (split, metrics) in result.Card.Metrics)
+            {
+                await context.Stderr.WriteLineAsync($"  {split}: macro-F1 {metrics.GetValueOrDefault("macroF1"):0.000}, micro-F1 {metrics.GetValueOrDefault("microF1"):0.000}");
+            }
+            return result.Replaced ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    internal static List<string> SplitList(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    internal static (string, string)? ParseFilter(string? filter)
+    {
+        if (filter is null)
+        {
+            return null;
+        }
+        var at = filter.IndexOf('=', StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            throw new UsageException($"--filter must be FIELD=VALUE, not '{filter}'.");
+        }
+        return (filter[..at], filter[(at + 1)..]);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+
+namespace NewsClassifier.Cli.Output;
+
+/// <summary>The JSON shape of one result: the CLI contract, written field by field.</summary>
+internal static class ResultJson
+{
+    public static void Write(Utf8JsonWriter json, TagResult result, OutputOptions options)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", result.Id);
+        if (result.Error is { } error)
+        {
+            json.WriteString("error", error);
+            json.WriteEndObject();
+            return;
+        }
+        if (result.Title is null)
+        {
+            json.WriteNull("title");
+        }
+        else
+        {
+            json.WriteString("title", result.Title);
+        }
+        if (result.Text is { } text)
+        {
+            json.WriteString("text", text);
+        }
+        if (result.Truncated)
+        {
+            json.WriteBoolean("truncated", true);
+        }
+        json.WriteStartArray("topics");
+        foreach (var topic in result.Topics)
+        {
+            json.WriteStartObject();
+            json.WriteString("label", topic.Label);
+            json.WriteNumber("score", Round(topic.Score));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("topicScores");
+        var scores = options.TopK is { } k
+            ? result.TopicScores.OrderByDescending(s => s.Value).Take(k)
+            : options.Labels.Where(result.TopicScores.ContainsKey).Select(l => new KeyValuePair<string, float>(l, result.TopicScores[l]));
+        foreach (var (label, score) in scores)
+        {
+            json.WriteNumber(label, Round(score));
+        }
+        json.WriteEndObject();
+        json.WriteStartArray("countries");
+        foreach (var country in options.TopK is { } kc ? result.Countries.Take(kc) : result.Countries)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", country.Code);
+            json.WriteString("name", country.Name);
+            json.WriteNumber("score", Round(country.Score));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        if (result.PrimaryCountry is { } primary)
+        {
+            json.WriteString("primaryCountry", primary);
+        }
+        else
+        {
+            json.WriteNull("primaryCountry");
+        }
+        json.WriteStartArray("entities");
+        foreach (var entity in result.Entities)
+        {
+            json.WriteStartObject();
+            json.WriteString("text", entity.Text);
+            json.WriteString("type", entity.Type.ToString().ToUpperInvariant());
+            json.WriteNumber("start", entity.Start);
+            json.WriteNumber("end", entity.End);
+            if (entity.Country is { } c)
+            {
+                json.WriteString("country", c);
+            }
+            else
+            {
+                json.WriteNull("country");
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        if (result.Explanation is { } explanation)
+        {
+            WriteExplanation(json, explanation);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteExplanation(Utf8JsonWriter json, Explanation explanation)
+    {
+        json.WriteStartObject("explanation");
+        json.WriteStartObject("topics");
+        foreach (var (label, terms) in explanation.TopicTerms)
+        {
+            json.WriteStartArray(label);
+            foreach (var term in terms)
+            {
+                json.WriteStartObject();
+                json.WriteString("term", term.Term);
+                json.WriteNumber("drop", Round(term.Drop));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+        json.WriteStartArray("countries");
+        foreach (var e in explanation.Countries)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", e.Code);
+            json.WriteString("name", e.Name);
+            json.WriteNumber("mentions", e.Mentions);
+            json.WriteNumber("firstPosition", e.FirstPosition);
+            json.WriteBoolean("inHeadline", e.InHeadline);
+            json.WriteStartArray("via");
+            foreach (var v in e.Via)
+            {
+                json.WriteStringValue(v);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static double Round(float value) => Math.Round(value, 4);
+}

@@ -1,0 +1,230 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+using Microsoft.ML.Transforms;
+using Microsoft.ML.Transforms.Text;
+using NewsClassifier.Internal.Models;
+using NewsClassifier.Training.Data;
+
+namespace NewsClassifier.Training.Topics;
+
+/// <summary>
+/// Builds a one-vs-rest topic model: one shared text featuriser, then one calibrated binary learner per
+/// label, saved as a single ML.NET chain whose "Probabilities" column carries one slot per label.
+/// </summary>
+public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization featurization, int seed)
+{
+    private const string TitleFeatures = "TitleFeatures";
+    private const string TextFeatures = "TextFeatures";
+    private const string LexiconScaled = "LexiconScaled";
+    private const string Targets = "Targets";
+
+    private readonly MLContext _ml = new(seed);
+
+    /// <summary>The ML.NET context the model was built in; use it to save the model.</summary>
+    public MLContext Context => _ml;
+
+    /// <summary>Fits the featuriser and one learner per label on <paramref name="rows"/>.</summary>
+    public ITransformer Fit(IReadOnlyList<LabeledStory> rows, IReadOnlyList<string> labels, CancellationToken cancellationToken = default)
+    {
+        var data = TrainingView(rows, labels);
+        var featurizer = FeaturizerEstimator().Fit(data);
+        var featurized = _ml.Data.Cache(featurizer.Transform(data));
+
+        var chain = new List<ITransformer> { featurizer };
+        IDataView current = featurized;
+        var probabilityColumns = new List<string>(labels.Count);
+        for (var k = 0; k < labels.Count; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var labelled = WithLabel(featurized, labels.Count, k);
+            var model = LearnerFor().Fit(labelled);
+            chain.Add(model);
+            var scored = model.Transform(current);
+            if (NeedsCalibration)
+            {
+                var calibrator = _ml.BinaryClassification.Calibrators.Platt(Columns.Label).Fit(model.Transform(labelled));
+                chain.Add(calibrator);
+                scored = calibrator.Transform(scored);
+            }
+            var column = Columns.ProbabilityOf(labels[k]);
+            var copy = _ml.Transforms.CopyColumns(column, Columns.Probability).Fit(scored);
+            chain.Add(copy);
+            current = copy.Transform(scored);
+            probabilityColumns.Add(column);
+        }
+        var concat = _ml.Transforms.Concatenate(Columns.Probabilities, probabilityColumns.ToArray()).Fit(current);
+        chain.Add(concat);
+        return new TransformerChain<ITransformer>(chain.ToArray());
+    }
+
+    /// <summary>Saves a fitted model with the inference input schema.</summary>
+    public void Save(ITransformer model, string path) =>
+        _ml.Model.Save(model, InferenceView([]).Schema, path);
+
+    /// <summary>Runs a fitted model over rows: one probability array per row, in label order.</summary>
+    public float[][] Predict(ITransformer model, IReadOnlyList<LabeledStory> rows)
+    {
+        var scored = model.Transform(InferenceView(rows));
+        return _ml.Data.CreateEnumerable<TopicOutput>(scored, reuseRowObject: false).Select(o => o.Probabilities).ToArray();
+    }
+
+    private bool NeedsCalibration => trainer == TrainerKind.LinearSvm;
+
+    private IDataView TrainingView(IReadOnlyList<LabeledStory> rows, IReadOnlyList<string> labels)
+    {
+        var lexicon = TopicLexicon.Embedded;
+        var index = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        var items = rows.Select(r =>
+        {
+            var targets = new float[labels.Count];
+            foreach (var label in r.Labels)
+            {
+                if (index.TryGetValue(label, out var i))
+                {
+                    targets[i] = 1f;
+                }
+            }
+            return new TrainingRow { Title = r.Title, Text = r.Text, Lexicon = lexicon.Featurize(r.Title, r.Text), Targets = targets };
+        }).ToList();
+        var definition = SchemaDefinition.Create(typeof(TrainingRow));
+        definition[Targets].ColumnType = new VectorDataViewType(NumberDataViewType.Single, labels.Count);
+        return _ml.Data.LoadFromEnumerable(items, definition);
+    }
+
+    private IDataView InferenceView(IReadOnlyList<LabeledStory> rows)
+    {
+        var lexicon = TopicLexicon.Embedded;
+        var items = rows.Select(r => new TopicInput { Title = r.Title, Text = r.Text, Lexicon = lexicon.Featurize(r.Title, r.Text) }).ToList();
+        return _ml.Data.LoadFromEnumerable(items);
+    }
+
+    private IDataView WithLabel(IDataView featurized, int labelCount, int k)
+    {
+        var input = SchemaDefinition.Create(typeof(TargetsRow));
+        input[Targets].ColumnType = new VectorDataViewType(NumberDataViewType.Single, labelCount);
+        var mapping = _ml.Transforms.CustomMapping<TargetsRow, LabelRow>((src, dst) => dst.Label = src.Targets[k] > 0.5f, contractName: null, inputSchemaDefinition: input);
+        return mapping.Fit(featurized).Transform(featurized);
+    }
+
+    private IEstimator<ITransformer> FeaturizerEstimator()
+    {
+        var title = new TextFeaturizingEstimator.Options
+        {
+            CaseMode = TextNormalizingEstimator.CaseMode.Lower,
+            KeepPunctuations = false,
+            KeepNumbers = false,
+            StopWordsRemoverOptions = new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English },
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = featurization.WordNgrams, UseAllLengths = true },
+            CharFeatureExtractor = null,
+            Norm = TextFeaturizingEstimator.NormFunction.L2,
+        };
+        var text = new TextFeaturizingEstimator.Options
+        {
+            CaseMode = TextNormalizingEstimator.CaseMode.Lower,
+            KeepPunctuations = false,
+            KeepNumbers = false,
+            StopWordsRemoverOptions = new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English },
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = featurization.WordNgrams, UseAllLengths = true },
+            CharFeatureExtractor = featurization.UseCharGrams ? new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false } : null,
+            Norm = TextFeaturizingEstimator.NormFunction.L2,
+        };
+        IEstimator<ITransformer> estimator = _ml.Transforms.Text.FeaturizeText(TitleFeatures, title, Columns.Title)
+            .Append(_ml.Transforms.Text.FeaturizeText(TextFeatures, text, Columns.Text));
+        var parts = new List<string> { TitleFeatures, TextFeatures };
+        if (featurization.UseLexicon)
+        {
+            estimator = estimator.Append(_ml.Transforms.NormalizeMinMax(LexiconScaled, Columns.Lexicon));
+            parts.Add(LexiconScaled);
+        }
+        estimator = estimator.Append(_ml.Transforms.Concatenate(Columns.Features, parts.ToArray()));
+        if (featurization.MinDocuments > 1)
+        {
+            estimator = estimator.Append(_ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(Columns.Features, count: featurization.MinDocuments));
+        }
+        return estimator;
+    }
+
+    private IEstimator<ITransformer> LearnerFor() => trainer switch
+    {
+        TrainerKind.SdcaLogisticRegression => _ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = Columns.Label,
+            FeatureColumnName = Columns.Features,
+            NumberOfThreads = 1, // one thread: the same data and seed give the same model
+            MaximumNumberOfIterations = 50,
+            L2Regularization = 1e-4f,
+        }),
+        TrainerKind.LbfgsLogisticRegression => _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = Columns.Label,
+            FeatureColumnName = Columns.Features,
+            NumberOfThreads = 1,
+            L1Regularization = 0f,
+            L2Regularization = 0.1f,
+        }),
+        TrainerKind.LinearSvm => _ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+        {
+            LabelColumnName = Columns.Label,
+            FeatureColumnName = Columns.Features,
+            NumberOfIterations = 20,
+            Lambda = 1e-4f,
+        }),
+        TrainerKind.FastTree => _ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        {
+            LabelColumnName = Columns.Label,
+            FeatureColumnName = Columns.Features,
+            NumberOfTrees = 100,
+            NumberOfLeaves = 16,
+            MinimumExampleCountPerLeaf = 5,
+            LearningRate = 0.1,
+            NumberOfThreads = 1,
+            Seed = seed,
+        }),
+        TrainerKind.LightGbm => _ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+        {
+            LabelColumnName = Columns.Label,
+            FeatureColumnName = Columns.Features,
+            NumberOfIterations = 100,
+            NumberOfLeaves = 16,
+            MinimumExampleCountPerLeaf = 5,
+            LearningRate = 0.1,
+            NumberOfThreads = 1,
+            Seed = seed,
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(trainer), trainer, "Unknown trainer."),
+    };
+
+    /// <summary>The hyper-parameters of the chosen learner, for the model card.</summary>
+    public IReadOnlyDictionary<string, string> DescribeLearner() => trainer switch
+    {
+        TrainerKind.SdcaLogisticRegression => new Dictionary<string, string> { ["maximumNumberOfIterations"] = "50", ["l2Regularization"] = "1e-4", ["threads"] = "1" },
+        TrainerKind.LbfgsLogisticRegression => new Dictionary<string, string> { ["l1Regularization"] = "0", ["l2Regularization"] = "0.1", ["threads"] = "1" },
+        TrainerKind.LinearSvm => new Dictionary<string, string> { ["numberOfIterations"] = "20", ["lambda"] = "1e-4", ["calibration"] = "Platt" },
+        TrainerKind.FastTree => new Dictionary<string, string> { ["numberOfTrees"] = "100", ["numberOfLeaves"] = "16", ["minimumExampleCountPerLeaf"] = "5", ["learningRate"] = "0.1" },
+        _ => new Dictionary<string, string> { ["numberOfIterations"] = "100", ["numberOfLeaves"] = "16", ["minimumExampleCountPerLeaf"] = "5", ["learningRate"] = "0.1" },
+    };
+
+    private sealed class TrainingRow
+    {
+        public string Title { get; set; } = "";
+        public string Text { get; set; } = "";
+
+        [VectorType(TopicInput.LexiconSize)]
+        public float[] Lexicon { get; set; } = [];
+
+        public float[] Targets { get; set; } = [];
+    }
+
+    private sealed class TargetsRow
+    {
+        public float[] Targets { get; set; } = [];
+    }
+
+    private sealed class LabelRow
+    {
+        public bool Label { get; set; }
+    }
+}

@@ -1,0 +1,97 @@
+namespace NewsClassifier.Internal.Knowledge;
+
+/// <summary>Per-country counts gathered from the names in a story, the input of the country model.</summary>
+internal sealed class CountryTally(string code)
+{
+    public string Code { get; } = code;
+    public int TextMentions { get; set; }
+    public int HeadlineMentions { get; set; }
+    public int FirstPosition { get; set; } = -1;
+    public int FirstSentenceMentions { get; set; }
+    public int EarlyMentions { get; set; }
+    public int LateMentions { get; set; }
+    public int[] ByKind { get; } = new int[Enum.GetValues<MentionKind>().Length];
+    public List<string> Via { get; } = [];
+
+    public int Mentions => TextMentions + HeadlineMentions;
+}
+
+/// <summary>Turns spotted names into country evidence.</summary>
+internal static class CountryEvidenceBuilder
+{
+    /// <summary>Tallies the knowledge-base names of headline and text by country, in order of first appearance.</summary>
+    public static List<CountryTally> Tally(string title, IReadOnlyList<SpottedName> titleNames, string text, IReadOnlyList<SpottedName> textNames)
+    {
+        var byCode = new Dictionary<string, CountryTally>(StringComparer.Ordinal);
+        var order = new List<CountryTally>();
+        var firstSentenceEnd = FirstSentenceEnd(text);
+
+        CountryTally Get(string code)
+        {
+            if (!byCode.TryGetValue(code, out var tally))
+            {
+                tally = new CountryTally(code);
+                byCode[code] = tally;
+                order.Add(tally);
+            }
+            return tally;
+        }
+
+        foreach (var name in titleNames)
+        {
+            if (name is { FromKnowledgeBase: true, Country: { } code })
+            {
+                var tally = Get(code);
+                tally.HeadlineMentions++;
+                tally.ByKind[(int)name.Kind]++;
+                AddVia(tally, title[name.Start..name.End]);
+            }
+        }
+        foreach (var name in textNames)
+        {
+            if (name is not { FromKnowledgeBase: true, Country: { } code })
+            {
+                continue;
+            }
+            var tally = Get(code);
+            tally.TextMentions++;
+            tally.ByKind[(int)name.Kind]++;
+            if (tally.FirstPosition < 0)
+            {
+                tally.FirstPosition = name.Start;
+            }
+            if (name.Start < firstSentenceEnd)
+            {
+                tally.FirstSentenceMentions++;
+            }
+            var relative = text.Length == 0 ? 0 : (double)name.Start / text.Length;
+            if (relative < 0.3)
+            {
+                tally.EarlyMentions++;
+            }
+            else if (relative > 0.7)
+            {
+                tally.LateMentions++;
+            }
+            AddVia(tally, text[name.Start..name.End]);
+        }
+        return order;
+    }
+
+    public static CountryEvidence ToPublic(CountryTally tally, KnowledgeBase knowledge) =>
+        new(tally.Code, knowledge.CountryName(tally.Code), tally.Mentions, tally.FirstPosition, tally.HeadlineMentions > 0, tally.Via.ToArray());
+
+    private static void AddVia(CountryTally tally, string surface)
+    {
+        if (!tally.Via.Contains(surface, StringComparer.Ordinal))
+        {
+            tally.Via.Add(surface);
+        }
+    }
+
+    private static int FirstSentenceEnd(string text)
+    {
+        var sentences = Text.SentenceSplitter.Split(text);
+        return sentences.Count == 0 ? 0 : sentences[0].End;
+    }
+}

@@ -1,0 +1,332 @@
+using NewsClassifier.Internal.Text;
+
+namespace NewsClassifier.Internal.Knowledge;
+
+/// <summary>
+/// Finds names in a text: knowledge-base names first (longest match, case-aware, ambiguity resolved by
+/// the other evidence in the same text), then capitalised sequences the knowledge base does not know,
+/// typed from cues such as titles ("President", "Minister") and suffixes ("LLP", "Ministry", "region").
+/// </summary>
+internal sealed class EntitySpotter(KnowledgeBase knowledge)
+{
+    private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "for", "and", "the", "on", "de", "al", "&", "-", "bin", "ul", "van", "von" };
+
+    private static readonly HashSet<string> PersonTitles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "President", "Minister", "Premier", "Mr", "Mrs", "Ms", "Dr", "Chairman", "Chairwoman", "Chairperson", "Speaker", "Ambassador",
+        "Akim", "Governor", "Mayor", "Spokesman", "Spokeswoman", "Spokesperson", "Director", "CEO", "Senator", "Deputy", "Judge",
+        "Prosecutor", "General", "Colonel", "Lieutenant", "Major", "Captain", "Citizen", "Resident", "Journalist", "Activist",
+        "Blogger", "Lawyer", "Envoy", "Secretary", "Commissioner", "Chancellor", "Sheikh", "Prince", "King", "Queen", "Emir",
+        "Mufti", "Professor", "Prof", "coach", "striker", "head", "chief", "founder", "economist", "analyst", "farmer", "driver",
+        "engineer", "worker", "miner", "student", "teacher", "doctor", "by",
+    };
+
+    private static readonly HashSet<string> OrganizationSuffixes = new(StringComparer.Ordinal)
+    {
+        "LLP", "JSC", "LLC", "Ltd", "Inc", "PLC", "PJSC", "OJSC", "CJSC", "SE", "AG", "GmbH", "Corporation", "Corp", "Company", "Group",
+        "Holding", "Holdings", "Ministry", "Committee", "Agency", "Bank", "Court", "Office", "Service", "Council", "Party",
+        "University", "Institute", "Association", "Fund", "Foundation", "Union", "Organization", "Organisation", "Commission",
+        "Parliament", "Assembly", "Department", "Authority", "Administration", "Inspectorate", "Police", "Guard", "Forces",
+        "Airlines", "Airways", "Railways", "Consortium", "Plant", "Factory", "Club", "Federation", "Center", "Centre", "Academy",
+        "Chamber", "School", "Hospital", "Exchange", "Media", "News", "Television", "TV", "Radio", "Energy", "Oil", "Gas",
+        "Power", "Mining", "Metals", "Telecom", "Network", "Partners", "Investments", "Capital", "Motors", "Akimat", "Senate",
+        "Cabinet", "Government", "Army", "Navy", "Brigade", "Directorate", "Board", "Bureau", "Inspection", "Secretariat",
+    };
+
+    private static readonly HashSet<string> OrganizationHeads = new(StringComparer.Ordinal)
+    {
+        "Ministry", "Committee", "Bank", "Court", "Office", "Council", "University", "Institute", "Association", "Fund", "Union",
+        "Agency", "Commission", "Department", "Federation", "Academy", "Chamber", "Bureau", "Directorate", "Board",
+    };
+
+    private static readonly HashSet<string> LocationSuffixes = new(StringComparer.Ordinal)
+    {
+        "region", "Region", "district", "District", "Oblast", "oblast", "province", "Province", "village", "Village", "city",
+        "City", "River", "river", "Lake", "lake", "Mountains", "mountains", "Valley", "valley", "Street", "Avenue", "Square",
+        "Airport", "Port", "port", "Field", "field", "Gorge", "Pass", "Canal", "Sea", "Bay", "velayat", "Velayat", "viloyat",
+        "Viloyat", "Desert", "Reservoir", "Steppe", "Island", "Peninsula", "Highway", "Station", "Bridge", "Dam", "Mine", "mine",
+    };
+
+    private static readonly HashSet<string> LocationCues = new(StringComparer.Ordinal) { "in", "near", "from", "outside", "across", "at" };
+
+    // Capitalised words that start sentences or headlines and name nothing.
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "In", "On", "At", "For", "From", "By", "With", "After", "Before", "During", "As", "But", "And", "Or", "If",
+        "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My",
+        "There", "Here", "When", "While", "Where", "What", "Who", "Why", "How", "According", "Meanwhile", "However", "Also",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+        "May", "June", "July", "August", "September", "October", "November", "December", "Read", "More", "Share", "Photo",
+        "Subscribe", "Updated", "Some", "Many", "Most", "All", "Both", "Each", "Every", "No", "Not", "Under", "Over", "Since",
+        "Until", "Last", "Next", "New", "One", "Two", "Three", "First", "Second", "Officials", "Experts", "Analysts",
+    };
+
+    private readonly KnowledgeBase _knowledge = knowledge;
+
+    /// <summary>Spots names in <paramref name="text"/>; spans index into that string.</summary>
+    public List<SpottedName> Spot(string text) => Spot(text, Tokenizer.Tokenize(text));
+
+    public List<SpottedName> Spot(string text, List<Token> tokens)
+    {
+        var matches = new List<(int First, int Count, IReadOnlyList<KnowledgeEntry> Entries)>();
+        var evidence = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Count;)
+        {
+            var n = _knowledge.Names.LongestMatch(text, tokens, i, out var entries);
+            if (n == 0)
+            {
+                i++;
+                continue;
+            }
+            matches.Add((i, n, entries));
+            if (entries.Count == 1 && !entries[0].NeedsContext && entries[0].Country is { } c)
+            {
+                evidence[c] = evidence.GetValueOrDefault(c) + 1;
+            }
+            i += n;
+        }
+
+        var result = new List<SpottedName>(matches.Count + 8);
+        var cursor = 0;
+        foreach (var (first, count, entries) in matches)
+        {
+            GuessUnknown(text, tokens, cursor, first, result);
+            cursor = first + count;
+            var entry = Resolve(entries, evidence);
+            if (entry is null)
+            {
+                continue;
+            }
+            result.Add(new SpottedName(tokens[first].Start, tokens[first + count - 1].End, entry.Type, entry.Kind, entry.Country, entry));
+        }
+        GuessUnknown(text, tokens, cursor, tokens.Count, result);
+        return result;
+    }
+
+    /// <summary>Picks the reading of an ambiguous name that the rest of the text supports.</summary>
+    private static KnowledgeEntry? Resolve(IReadOnlyList<KnowledgeEntry> entries, Dictionary<string, int> evidence)
+    {
+        KnowledgeEntry? best = null;
+        var bestSupport = -1;
+        foreach (var entry in entries)
+        {
+            var support = entry.Country is null ? 0 : evidence.GetValueOrDefault(entry.Country);
+            if (entry.NeedsContext && support == 0)
+            {
+                continue;
+            }
+            if (support > bestSupport)
+            {
+                best = entry;
+                bestSupport = support;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Turns capitalised runs between <paramref name="from"/> and <paramref name="to"/> into guessed entities.</summary>
+    private void GuessUnknown(string text, List<Token> tokens, int from, int to, List<SpottedName> result)
+    {
+        var i = from;
+        while (i < to)
+        {
+            if (!IsCapitalisedWord(text, tokens[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            var end = i; // inclusive
+            var j = i + 1;
+            while (j < to && SameLine(text, tokens[j - 1], tokens[j]))
+            {
+                if (IsCapitalisedWord(text, tokens[j]))
+                {
+                    end = j;
+                    j++;
+                }
+                else if (Connectors.Contains(tokens[j].TextIn(text)) && j + 1 < to && IsCapitalisedWord(text, tokens[j + 1]))
+                {
+                    j++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            i = end + 1;
+            ClassifyRun(text, tokens, start, end, result);
+        }
+    }
+
+    private void ClassifyRun(string text, List<Token> tokens, int start, int end, List<SpottedName> result)
+    {
+        // Leading titles are cues, not part of the name: "President Sadyr Japarov" names "Sadyr Japarov".
+        var titleCue = false;
+        while (start <= end && PersonTitles.Contains(tokens[start].TextIn(text)))
+        {
+            titleCue = true;
+            start++;
+        }
+        while (start <= end && NotNames.Contains(tokens[start].TextIn(text)))
+        {
+            start++;
+        }
+        if (start > end)
+        {
+            return;
+        }
+        var first = tokens[start].TextIn(text);
+        var last = tokens[end].TextIn(text);
+        var words = end - start + 1;
+        var previous = start > 0 ? tokens[start - 1].TextIn(text) : "";
+        titleCue |= PersonTitles.Contains(previous);
+
+        EntityType? type = null;
+        if (OrganizationSuffixes.Contains(last) || OrganizationHeads.Contains(first))
+        {
+            type = EntityType.Organization;
+        }
+        else if (LocationSuffixes.Contains(last) || (start + 1 <= tokens.Count - 1 && end + 1 < tokens.Count
+                     && LocationSuffixes.Contains(tokens[end + 1].TextIn(text)) && words <= 2))
+        {
+            type = EntityType.Location;
+        }
+        else if (titleCue && words <= 4 && IsNameLike(text, tokens, start, end))
+        {
+            type = EntityType.Person;
+        }
+        else if (LocationCues.Contains(previous) && words <= 2 && !AtSentenceStart(text, tokens, start))
+        {
+            type = EntityType.Location;
+        }
+        else if (words is >= 2 and <= 3 && IsNameLike(text, tokens, start, end) && FollowedBySpeech(text, tokens, end))
+        {
+            type = EntityType.Person;
+        }
+        if (type is not { } t)
+        {
+            return;
+        }
+        var spanEnd = tokens[end].End;
+        // "Zhanaarka district": the generic word that told us the type belongs to the name.
+        if (t == EntityType.Location && end + 1 < tokens.Count && LocationSuffixes.Contains(tokens[end + 1].TextIn(text))
+            && SameLine(text, tokens[end], tokens[end + 1]))
+        {
+            spanEnd = tokens[end + 1].End;
+        }
+        var kind = t switch
+        {
+            EntityType.Person => MentionKind.Person,
+            EntityType.Organization => MentionKind.Organization,
+            _ => MentionKind.Location,
+        };
+        result.Add(new SpottedName(tokens[start].Start, spanEnd, t, kind, CountryFromNeighbours(text, tokens, start, end, result), null));
+    }
+
+    /// <summary>A guessed name gets a country only from a country word right beside it.</summary>
+    private string? CountryFromNeighbours(string text, List<Token> tokens, int start, int end, List<SpottedName> spotted)
+    {
+        var nameStart = tokens[start].Start;
+        for (var k = spotted.Count - 1; k >= 0; k--)
+        {
+            var s = spotted[k];
+            if (s.End > nameStart)
+            {
+                continue;
+            }
+            if (nameStart - s.End > 24 || HasSentenceBreak(text, s.End, nameStart))
+            {
+                break;
+            }
+            if (s.Kind is MentionKind.CountryName or MentionKind.Adjective)
+            {
+                return s.Country;
+            }
+            break;
+        }
+        // "Ministry of Energy of Kazakhstan"
+        if (end + 2 < tokens.Count && tokens[end + 1].TextIn(text) == "of")
+        {
+            var n = _knowledge.Names.LongestMatch(text, tokens, end + 2, out var entries);
+            if (n > 0 && entries is [{ Kind: MentionKind.CountryName, Country: { } c }])
+            {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static bool HasSentenceBreak(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (text[k] is '.' or '!' or '?' or '\n' or ';')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool FollowedBySpeech(string text, List<Token> tokens, int end)
+    {
+        if (end + 1 >= tokens.Count)
+        {
+            return false;
+        }
+        var next = tokens[end + 1].TextIn(text);
+        return next is "said" or "says" or "told" or "added" or "noted" or "stressed" or "explained" or "wrote" or "argued";
+    }
+
+    private static bool IsNameLike(string text, List<Token> tokens, int start, int end)
+    {
+        for (var k = start; k <= end; k++)
+        {
+            var word = tokens[k].In(text);
+            if (tokens[k].Kind != TokenKind.Word || !char.IsUpper(word[0]) || (word.Length > 1 && IsAllUpper(word)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsCapitalisedWord(string text, Token token) =>
+        token.Kind == TokenKind.Word && char.IsUpper(text[token.Start]);
+
+    private static bool IsAllUpper(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsLetter(c) && !char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool AtSentenceStart(string text, List<Token> tokens, int index)
+    {
+        if (index == 0)
+        {
+            return true;
+        }
+        var prev = tokens[index - 1];
+        return prev.Kind == TokenKind.Punctuation && text[prev.Start] is '.' or '!' or '?' or '"' or ':'
+               || HasSentenceBreak(text, prev.End, tokens[index].Start);
+    }
+
+    private static bool SameLine(string text, Token a, Token b)
+    {
+        for (var k = a.End; k < b.Start; k++)
+        {
+            if (text[k] == '\n')
+            {
+                return false;
+            }
+        }
+        return b.Start - a.End <= 1;
+    }
+}

@@ -1,0 +1,33 @@
+namespace NewsClassifier;
+
+/// <summary>A model folder that cannot be trusted or read; the message says what to do.</summary>
+public sealed class ModelLoadException : Exception
+{
+    private ModelLoadException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
+
+    internal static ModelLoadException FolderMissing(string folder) =>
+        new($"The model folder '{folder}' does not exist. Pass --model with a folder made by 'newsclf train', or rebuild to restore the shipped model.");
+
+    internal static ModelLoadException CardMissing(string folder) =>
+        new($"The model folder '{folder}' has no {ModelCard.FileName}. Retrain with 'newsclf train' or point --model at a complete model folder.");
+
+    internal static ModelLoadException CardUnreadable(string path, Exception inner) =>
+        new($"The model card '{path}' is not valid JSON ({inner.Message}). Restore the folder from its source or retrain.", inner);
+
+    internal static ModelLoadException WrongSchema(string folder, int found) =>
+        new($"The model folder '{folder}' has schema version {found}, but this version of NewsClassifier reads version {ModelCard.CurrentSchemaVersion}. Retrain it with this version ('newsclf train') or use the NewsClassifier release that wrote it.");
+
+    internal static ModelLoadException FileMissing(string path) =>
+        new($"The model file '{path}' named in the model card is missing. Restore the whole model folder or retrain.");
+
+    internal static ModelLoadException ChecksumMismatch(string path, string expected, string actual) =>
+        new($"The model file '{path}' does not match its model card (SHA-256 {actual[..12]}..., card says {expected[..12]}...): it is corrupted or was replaced. Restore the folder from its source or retrain; NewsClassifier will not use it.");
+
+    internal static ModelLoadException Unreadable(string path, Exception inner) =>
+        new($"The model file '{path}' cannot be read by ML.NET ({inner.GetType().Name}: {inner.Message}). Restore the folder or retrain.", inner);
+
+    internal static ModelLoadException LabelsDisagree(string path, string detail) =>
+        new($"The model file '{path}' does not match its model card: {detail}. Restore the folder or retrain.");
+}

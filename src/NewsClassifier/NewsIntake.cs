@@ -1,0 +1,24 @@
+using NewsClassifier.Internal.Intake;
+using NewsClassifier.Internal.Text;
+
+namespace NewsClassifier;
+
+/// <summary>A story cut out of a scraped page.</summary>
+/// <param name="Title">The headline.</param>
+/// <param name="Text">The cleaned body, without tickers, dates, bylines or relative times.</param>
+/// <param name="Truncated">True when the page cut the story off with "...".</param>
+public sealed record PageStory(string Title, string Text, bool Truncated);
+
+/// <summary>Turns raw input into clean stories.</summary>
+public static class NewsIntake
+{
+    /// <summary>Splits a scraped page into its stories and drops the page furniture around them.</summary>
+    public static IReadOnlyList<PageStory> SplitPage(string rawPage)
+    {
+        ArgumentNullException.ThrowIfNull(rawPage);
+        return PageSplitter.Split(rawPage);
+    }
+
+    /// <summary>Cleans story text: HTML, Unicode NFC, quotes, dashes and white space.</summary>
+    public static string Normalize(string raw) => TextNormalizer.Normalize(raw);
+}

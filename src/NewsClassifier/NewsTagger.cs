@@ -1,0 +1,229 @@
+using NewsClassifier.Internal;
+using NewsClassifier.Internal.Knowledge;
+using NewsClassifier.Internal.Models;
+using NewsClassifier.Internal.Text;
+
+namespace NewsClassifier;
+
+/// <summary>
+/// Tags news stories with topics, countries and entities using the models of one folder.
+/// Load once and share: every method is safe to call from many threads at once.
+/// </summary>
+public sealed class NewsTagger
+{
+    private readonly ModelBundle _models;
+    private readonly KnowledgeBase _knowledge;
+    private readonly EntitySpotter _spotter;
+    private readonly TopicLexicon _lexicon = TopicLexicon.Embedded;
+
+    private NewsTagger(ModelBundle models, KnowledgeBase knowledge, TaggerOptions options)
+    {
+        _models = models;
+        _knowledge = knowledge;
+        _spotter = new EntitySpotter(knowledge);
+        Options = options;
+    }
+
+    /// <summary>The folder next to the running program where the shipped model is copied at build.</summary>
+    public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models");
+
+    /// <summary>The card of the loaded model.</summary>
+    public ModelCard Card => _models.Card;
+
+    /// <summary>The folder the model was loaded from.</summary>
+    public string ModelFolder => _models.Folder;
+
+    /// <summary>The options this tagger applies.</summary>
+    public TaggerOptions Options { get; }
+
+    /// <summary>The topic labels the model predicts, in its output order.</summary>
+    public IReadOnlyList<string> Labels => _models.Labels;
+
+    /// <summary>Loads and verifies a model folder; throws <see cref="ModelLoadException"/> when it cannot be trusted.</summary>
+    public static NewsTagger Load(string modelFolder, TaggerOptions? options = null) =>
+        new(ModelBundle.Load(modelFolder), KnowledgeBase.Embedded, (options ?? new TaggerOptions()).Validate());
+
+    /// <summary>Returns a tagger that shares this one's models but applies other options.</summary>
+    public NewsTagger With(TaggerOptions options) => new(_models, _knowledge, options.Validate());
+
+    /// <summary>Tags one story. Never throws for bad content: such a story gets a result whose <see cref="TagResult.Error"/> says why.</summary>
+    public TagResult Tag(NewsArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var id = string.IsNullOrEmpty(article.Id) ? "(no id)" : article.Id;
+        if (Reject(article) is { } problem)
+        {
+            return TagResult.Failed(id, problem);
+        }
+        var title = TextNormalizer.Normalize(article.Title ?? "");
+        var text = TextNormalizer.Normalize(article.Text ?? "");
+
+        var probabilities = TopicProbabilities(title, text);
+        var topicScores = new Dictionary<string, float>(probabilities.Length, StringComparer.Ordinal);
+        var topics = new List<TopicScore>();
+        for (var k = 0; k < probabilities.Length; k++)
+        {
+            var label = _models.Labels[k];
+            var p = Math.Clamp(probabilities[k], 0f, 1f);
+            topicScores[label] = p;
+            if (p >= ThresholdOf(label))
+            {
+                topics.Add(new TopicScore(label, p));
+            }
+        }
+        topics.Sort((a, b) => b.Score.CompareTo(a.Score));
+
+        var textNames = _spotter.Spot(text);
+        var titleNames = _spotter.Spot(title);
+        var tallies = CountryEvidenceBuilder.Tally(title, titleNames, text, textNames);
+        var (countries, primary) = ScoreCountries(tallies, text.Length);
+
+        return new TagResult
+        {
+            Id = id,
+            Title = title.Length == 0 ? null : title,
+            Text = text == article.Text ? null : text,
+            Topics = topics,
+            TopicScores = topicScores,
+            Countries = countries,
+            PrimaryCountry = primary,
+            Entities = ToEntities(text, textNames),
+            Explanation = Options.Explain ? Explain(title, text, topics, tallies) : null,
+        };
+    }
+
+    /// <summary>Tags a stream of stories on <see cref="TaggerOptions.Threads"/> threads; results come in input order, memory stays flat.</summary>
+    public IAsyncEnumerable<TagResult> TagAsync(IAsyncEnumerable<NewsArticle> articles, CancellationToken cancellationToken = default) =>
+        OrderedParallel.SelectAsync(articles, Tag, Options.Threads, Options.Threads * 8, cancellationToken);
+
+    /// <summary>The probability a label must reach to be assigned under the current options.</summary>
+    public float ThresholdOf(string label) =>
+        Options.MinScore ?? (_models.Card.Thresholds.TryGetValue(label, out var t) ? t : 0.5f);
+
+    private string? Reject(NewsArticle article)
+    {
+        var textLength = article.Text?.Length ?? 0;
+        if (textLength > Options.MaxTextLength)
+        {
+            return $"the text has {textLength:N0} characters, more than the limit of {Options.MaxTextLength:N0} (raise it with --max-length)";
+        }
+        if (string.IsNullOrWhiteSpace(article.Text) && string.IsNullOrWhiteSpace(article.Title))
+        {
+            return "the story is empty: it has neither a title nor any text";
+        }
+        if (article.Text is { } t && LooksBinary(t))
+        {
+            return "the text looks like binary data, not a story (it is full of control characters)";
+        }
+        return null;
+    }
+
+    private static bool LooksBinary(string text)
+    {
+        var sample = text.AsSpan(0, Math.Min(text.Length, 4096));
+        var control = 0;
+        foreach (var c in sample)
+        {
+            if (c == '\0' || (char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || c == '\uFFFD')
+            {
+                control++;
+            }
+        }
+        return control > sample.Length / 10 + 1;
+    }
+
+    private float[] TopicProbabilities(string title, string text)
+    {
+        var input = new TopicInput { Title = title, Text = text, Lexicon = _lexicon.Featurize(title, text) };
+        return _models.Topics.Predict(input).Probabilities;
+    }
+
+    private (List<CountryScore> Countries, string? Primary) ScoreCountries(List<CountryTally> tallies, int textLength)
+    {
+        if (tallies.Count == 0)
+        {
+            return ([], null);
+        }
+        var scored = new List<(CountryTally Tally, float About, float Primary)>(tallies.Count);
+        foreach (var tally in tallies)
+        {
+            var features = CountryFeatures.For(tally, tallies, textLength);
+            if (_models.About is { } about && _models.Primary is { } primaryModel)
+            {
+                var row = new CountryRow { Features = features };
+                scored.Add((tally, about.Predict(row).Probability, primaryModel.Predict(row).Probability));
+            }
+            else
+            {
+                // No country model in the folder (a generic 'newsclf train' model): rank by share of mentions.
+                var share = features[2];
+                scored.Add((tally, share, share));
+            }
+        }
+        var threshold = _models.Card.CountryModel?.Threshold ?? 0.25f;
+        var best = scored.MaxBy(s => s.Primary);
+        var countries = scored
+            .Where(s => s.About >= threshold || s.Tally == best.Tally)
+            .OrderByDescending(s => s.Tally == best.Tally)
+            .ThenByDescending(s => s.About)
+            .Select(s => new CountryScore(s.Tally.Code, _knowledge.CountryName(s.Tally.Code), Math.Clamp(s.About, 0f, 1f)))
+            .ToList();
+        return (countries, best.Tally.Code);
+    }
+
+    private static List<Entity> ToEntities(string text, List<SpottedName> names) =>
+        names.Where(n => n.Kind != MentionKind.Adjective)
+            .Select(n => new Entity(text[n.Start..n.End], n.Type, n.Start, n.End, n.Country))
+            .ToList();
+
+    private Explanation Explain(string title, string text, List<TopicScore> topics, List<CountryTally> tallies)
+    {
+        var terms = new Dictionary<string, IReadOnlyList<TermInfluence>>(StringComparer.Ordinal);
+        if (topics.Count > 0)
+        {
+            var candidates = Occlusion.CandidateWords(title, text);
+            var drops = topics.ToDictionary(t => t.Label, _ => new List<TermInfluence>());
+            foreach (var word in candidates)
+            {
+                var without = TopicProbabilities(Occlusion.Remove(title, word), Occlusion.Remove(text, word));
+                foreach (var topic in topics)
+                {
+                    var index = IndexOf(topic.Label);
+                    var drop = topic.Score - without[index];
+                    if (drop > 0.005f)
+                    {
+                        drops[topic.Label].Add(new TermInfluence(word, drop));
+                    }
+                }
+            }
+            foreach (var (label, list) in drops)
+            {
+                terms[label] = list.OrderByDescending(t => t.Drop).Take(8).ToList();
+            }
+        }
+        var evidence = tallies.OrderByDescending(t => t.Mentions).Select(t => CountryEvidenceBuilder.ToPublic(t, _knowledge)).ToList();
+        return new Explanation(terms, evidence);
+    }
+
+    private int IndexOf(string label)
+    {
+        for (var k = 0; k < _models.Labels.Count; k++)
+        {
+            if (_models.Labels[k] == label)
+            {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The country evidence of a story, without running the topic model.</summary>
+    public IReadOnlyList<CountryEvidence> CountryEvidenceOf(NewsArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var title = TextNormalizer.Normalize(article.Title ?? "");
+        var text = TextNormalizer.Normalize(article.Text ?? "");
+        return CountryEvidenceBuilder.Tally(title, _spotter.Spot(title), text, _spotter.Spot(text))
+            .Select(t => CountryEvidenceBuilder.ToPublic(t, _knowledge)).ToList();
+    }
+}
