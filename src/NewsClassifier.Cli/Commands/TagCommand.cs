@@ -90,6 +90,10 @@ internal static class TagCommand
         {
             throw new UsageException($"--max-length must be at least 1, not {settings.MaxLength}.");
         }
+        if (settings.Paths.FirstOrDefault(p => p.StartsWith('-') && p != StoryReader.Stdin && !File.Exists(p)) is { } unknown)
+        {
+            throw new UsageException($"unknown option '{unknown}' (to tag a file whose name starts with '-', write ./{unknown}).");
+        }
         var missing = StoryReader.Missing(settings.Paths);
         if (missing.Count > 0)
         {
@@ -227,7 +231,11 @@ internal static class TagCommand
             return TagResult.Failed(record.Id, error);
         }
         var result = tagger.Tag(record.Article!);
-        return record.Truncated ? result with { Truncated = true } : result;
+        if (!result.Succeeded || !(record.Truncated || record.FromPage))
+        {
+            return result;
+        }
+        return result with { Truncated = record.Truncated, Text = record.FromPage ? result.Text ?? record.Article!.Text : result.Text };
     }
 
     private static void Record(ResultWriter writer, TagResult result, RunSummary summary, CliContext context, bool quiet)

@@ -1,9 +1,10 @@
 namespace NewsClassifier.Cli.Input;
 
 /// <summary>One record read from an input: a story to tag, or the reason no story could be read.</summary>
-internal sealed record InputRecord(string Id, NewsArticle? Article, string? Error, bool Truncated = false)
+/// <param name="FromPage">Cut out of a scraped page: the output then carries the cleaned text the spans point into.</param>
+internal sealed record InputRecord(string Id, NewsArticle? Article, string? Error, bool Truncated = false, bool FromPage = false)
 {
-    public static InputRecord Story(NewsArticle article, bool truncated = false) => new(article.Id, article, null, truncated);
+    public static InputRecord Story(NewsArticle article, bool truncated = false, bool fromPage = false) => new(article.Id, article, null, truncated, fromPage);
 
     public static InputRecord Failed(string id, string error) => new(id, null, error);
 }

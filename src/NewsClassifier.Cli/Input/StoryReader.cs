@@ -174,7 +174,7 @@ internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Fun
         for (var i = 0; i < stories.Count; i++)
         {
             var story = stories[i];
-            yield return InputRecord.Story(new NewsArticle($"{name}#{i + 1}", story.Text, story.Title), story.Truncated);
+            yield return InputRecord.Story(new NewsArticle($"{name}#{i + 1}", story.Text, story.Title), story.Truncated, fromPage: true);
         }
     }
 
@@ -308,6 +308,11 @@ internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Fun
             var count = csv.Parser.Count;
             var id = idAt >= 0 && idAt < count ? csv.GetField(idAt) : null;
             id = string.IsNullOrEmpty(id) ? where : id;
+            // CsvHelper reads an unclosed quote to the end of the file without complaint: count the quotes.
+            if (csv.Parser.RawRecord.Count(c => c == '"') % 2 == 1)
+            {
+                badRows.TryAdd(row, "unbalanced quotes (a quoted field is never closed)");
+            }
             if (badRows.Remove(row, out var bad))
             {
                 yield return InputRecord.Failed(id, $"row {where}: {bad}");

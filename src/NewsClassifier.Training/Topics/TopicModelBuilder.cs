@@ -40,7 +40,7 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         {
             cancellationToken.ThrowIfCancellationRequested();
             var labelled = WithLabel(featurized, labels.Count, k);
-            var model = LearnerFor().Fit(labelled);
+            var model = LearnerFor(k).Fit(labelled);
             chain.Add(model);
             var scored = model.Transform(current);
             if (NeedsCalibration)
@@ -147,12 +147,29 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         return estimator;
     }
 
-    private IEstimator<ITransformer> LearnerFor() => trainer switch
+    /// <summary>
+    /// Trees cannot afford the whole sparse vocabulary (FastTree ran for minutes on it), so each tree learner
+    /// first keeps the slots with the most mutual information with its own label, in a column of its own.
+    /// </summary>
+    private IEstimator<ITransformer> LearnerFor(int label)
+    {
+        if (trainer is not (TrainerKind.FastTree or TrainerKind.LightGbm))
+        {
+            return Learner(Columns.Features);
+        }
+        var selected = $"TreeFeatures{label}";
+        return _ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation(selected, Columns.Features, Columns.Label, TreeFeatureSlots)
+            .Append(Learner(selected));
+    }
+
+    private const int TreeFeatureSlots = 2000;
+
+    private IEstimator<ITransformer> Learner(string features) => trainer switch
     {
         TrainerKind.SdcaLogisticRegression => _ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = Columns.Label,
-            FeatureColumnName = Columns.Features,
+            FeatureColumnName = features,
             NumberOfThreads = 1, // one thread: the same data and seed give the same model
             MaximumNumberOfIterations = 50,
             L2Regularization = 1e-4f,
@@ -160,7 +177,7 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         TrainerKind.LbfgsLogisticRegression => _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = Columns.Label,
-            FeatureColumnName = Columns.Features,
+            FeatureColumnName = features,
             NumberOfThreads = 1,
             L1Regularization = 0f,
             L2Regularization = 0.1f,
@@ -168,14 +185,14 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         TrainerKind.LinearSvm => _ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
         {
             LabelColumnName = Columns.Label,
-            FeatureColumnName = Columns.Features,
+            FeatureColumnName = features,
             NumberOfIterations = 20,
             Lambda = 1e-4f,
         }),
         TrainerKind.FastTree => _ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
             LabelColumnName = Columns.Label,
-            FeatureColumnName = Columns.Features,
+            FeatureColumnName = features,
             NumberOfTrees = 100,
             NumberOfLeaves = 16,
             MinimumExampleCountPerLeaf = 5,
@@ -186,7 +203,7 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         TrainerKind.LightGbm => _ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
             LabelColumnName = Columns.Label,
-            FeatureColumnName = Columns.Features,
+            FeatureColumnName = features,
             NumberOfIterations = 100,
             NumberOfLeaves = 16,
             MinimumExampleCountPerLeaf = 5,
@@ -203,8 +220,8 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         TrainerKind.SdcaLogisticRegression => new Dictionary<string, string> { ["maximumNumberOfIterations"] = "50", ["l2Regularization"] = "1e-4", ["threads"] = "1" },
         TrainerKind.LbfgsLogisticRegression => new Dictionary<string, string> { ["l1Regularization"] = "0", ["l2Regularization"] = "0.1", ["threads"] = "1" },
         TrainerKind.LinearSvm => new Dictionary<string, string> { ["numberOfIterations"] = "20", ["lambda"] = "1e-4", ["calibration"] = "Platt" },
-        TrainerKind.FastTree => new Dictionary<string, string> { ["numberOfTrees"] = "100", ["numberOfLeaves"] = "16", ["minimumExampleCountPerLeaf"] = "5", ["learningRate"] = "0.1" },
-        _ => new Dictionary<string, string> { ["numberOfIterations"] = "100", ["numberOfLeaves"] = "16", ["minimumExampleCountPerLeaf"] = "5", ["learningRate"] = "0.1" },
+        TrainerKind.FastTree => new Dictionary<string, string> { ["numberOfTrees"] = "100", ["numberOfLeaves"] = "16", ["minimumExampleCountPerLeaf"] = "5", ["learningRate"] = "0.1", ["featureSlots"] = "2000 by mutual information" },
+        _ => new Dictionary<string, string> { ["numberOfIterations"] = "100", ["numberOfLeaves"] = "16", ["minimumExampleCountPerLeaf"] = "5", ["learningRate"] = "0.1", ["featureSlots"] = "2000 by mutual information" },
     };
 
     private sealed class TrainingRow

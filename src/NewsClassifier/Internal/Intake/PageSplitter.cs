@@ -164,18 +164,24 @@ internal static partial class PageSplitter
         {
             return true;
         }
-        var tokens = Tokenizer.Tokenize(line).Where(t => t.Kind == TokenKind.Word).Select(t => t.TextIn(line)).ToList();
-        if (tokens.Count < 3)
+        if (words < 3)
         {
             return false;
         }
-        var n = KnowledgeBase.Embedded.Names.LongestMatch(line, Tokenizer.Tokenize(line), 0, out var entries);
-        if (n == 0 || entries.All(e => e.Kind is not (MentionKind.CountryName or MentionKind.Adjective or MentionKind.Person)))
+        var lineTokens = Tokenizer.Tokenize(line);
+        var n = KnowledgeBase.Embedded.Names.LongestMatch(line, lineTokens, 0, out var entries);
+        if (n == 0 || n >= lineTokens.Count || entries.All(e => e.Kind is not (MentionKind.CountryName or MentionKind.Adjective or MentionKind.Person)))
         {
             return false;
         }
-        var verb = tokens[Math.Min(n, tokens.Count - 1)];
-        return verb is "to" or "To" || verb.EndsWith('s') || verb.EndsWith("ed", StringComparison.Ordinal);
+        // "Kazakhstan's Gas Supply Strategy" is a possessive noun phrase, not "Kazakhstan Bans ...".
+        var next = lineTokens[n];
+        if (next.Kind != TokenKind.Word)
+        {
+            return false;
+        }
+        var verb = next.TextIn(line);
+        return verb is "to" or "To" || (verb.Length > 3 && (verb.EndsWith('s') || verb.EndsWith("ed", StringComparison.Ordinal)));
     }
 
     private static int WordCount(string line)

@@ -59,6 +59,9 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
         "May", "June", "July", "August", "September", "October", "November", "December", "Read", "More", "Share", "Photo",
         "Subscribe", "Updated", "Some", "Many", "Most", "All", "Both", "Each", "Every", "No", "Not", "Under", "Over", "Since",
         "Until", "Last", "Next", "New", "One", "Two", "Three", "First", "Second", "Officials", "Experts", "Analysts",
+        "Later", "Earlier", "Then", "Now", "Today", "Yesterday", "Tomorrow", "Separately", "Instead", "Still", "Yet", "Even",
+        "Only", "Just", "Such", "Several", "Other", "Another", "Despite", "Although", "Because", "Following", "Unlike", "Like",
+        "Amid", "Among", "Between", "Without", "Within", "Through", "Against", "Once", "Thus", "Therefore", "Further",
     };
 
     private readonly KnowledgeBase _knowledge = knowledge;
@@ -149,6 +152,10 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
                 {
                     j++;
                 }
+                else if (IsPossessiveInside(text, tokens, j, to))
+                {
+                    j += 2; // "General Prosecutor's Office" is one name
+                }
                 else
                 {
                     break;
@@ -183,7 +190,8 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
         titleCue |= PersonTitles.Contains(previous);
 
         EntityType? type = null;
-        if (OrganizationSuffixes.Contains(last) || OrganizationHeads.Contains(first))
+        // A lone generic word ("Office", "News") names nothing; "ASTEL" or "Ministry of Energy" might.
+        if ((OrganizationSuffixes.Contains(last) || OrganizationHeads.Contains(first)) && (words >= 2 || IsAllUpper(first) && first.Length > 2))
         {
             type = EntityType.Organization;
         }
@@ -268,6 +276,11 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
         }
         return false;
     }
+
+    private static bool IsPossessiveInside(string text, List<Token> tokens, int j, int to) =>
+        j + 2 < to && tokens[j].Kind == TokenKind.Punctuation && text[tokens[j].Start] is '\'' or '\u2019'
+        && tokens[j + 1].TextIn(text) == "s" && tokens[j + 1].Start == tokens[j].End
+        && IsCapitalisedWord(text, tokens[j + 2]);
 
     private static bool FollowedBySpeech(string text, List<Token> tokens, int end)
     {

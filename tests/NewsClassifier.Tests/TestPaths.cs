@@ -1,0 +1,36 @@
+namespace NewsClassifier.Tests;
+
+/// <summary>Where the test inputs are: fixtures and the shipped model are copied next to the test assembly.</summary>
+internal static class TestPaths
+{
+    public static string Models => Path.Combine(AppContext.BaseDirectory, "models");
+
+    public static string TestData(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
+
+    /// <summary>The shared folder beside the project, when this machine has it (tests that need it skip otherwise).</summary>
+    public static string? Shared()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared");
+            if (File.Exists(Path.Combine(dir.FullName, "NewsClassifier.sln")) || Directory.Exists(Path.Combine(candidate, "seed-pages")))
+            {
+                var beside = Directory.Exists(Path.Combine(candidate, "seed-pages")) ? candidate : Path.Combine(dir.Parent?.FullName ?? "", "shared");
+                return Directory.Exists(Path.Combine(beside, "seed-pages")) ? beside : null;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>One tagger for the whole test run: loading a model takes a moment and the tagger is thread-safe.</summary>
+public sealed class ShippedModelFixture
+{
+    public NewsTagger Tagger { get; } = NewsTagger.Load(TestPaths.Models);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ShippedModelCollection : ICollectionFixture<ShippedModelFixture>
+{
+    public const string Name = "shipped model";
+}

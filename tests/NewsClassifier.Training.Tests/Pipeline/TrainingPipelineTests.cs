@@ -1,0 +1,144 @@
+using NewsClassifier.Training.Data;
+using NewsClassifier.Training.Topics;
+
+namespace NewsClassifier.Training.Tests.Pipeline;
+
+/// <summary>Trains small real models on a slice of the project's corpus (a few seconds each).</summary>
+public class TrainingPipelineTests
+{
+    private static readonly string[] Topics = ["energy", "safety", "law", "diplomacy"];
+
+    private static TrainingOptions Options(string data, string output, TrainerKind? trainer = TrainerKind.LinearSvm) => new()
+    {
+        DataPath = data,
+        OutputFolder = output,
+        Labels = Topics,
+        Trainer = trainer,
+        Seed = 7,
+    };
+
+    private static TrainingResult Train(TrainingOptions options) => new TrainingPipeline(_ => { }).Run(options);
+
+    [Fact]
+    public void Should_WriteAModelFolder_ThatReloadsAndPredictsTheSame()
+    {
+        using var temp = TestPaths.Temp();
+        var data = TestPaths.CorpusSample(temp, train: 300, validation: 60, test: 60);
+        var output = Path.Combine(temp.Path, "model");
+
+        var result = Train(Options(data, output));
+
+        Assert.True(result.Replaced);
+        Assert.True(File.Exists(Path.Combine(output, ModelCard.FileName)));
+        var card = ModelCard.FromJson(File.ReadAllText(Path.Combine(output, ModelCard.FileName)));
+        Assert.Equal(Topics, card.Labels);
+        Assert.Equal(["countries-about.zip", "countries-primary.zip", "topics.zip"], card.Files.Keys.Order());
+        Assert.Equal(64, card.TrainingData!.Sha256.Length);
+        Assert.InRange(card.Metrics["test"]["macroF1"], 0.0, 1.0);
+
+        // Round trip: the saved model, reloaded, gives the predictions the card's metrics were computed from.
+        var rows = DatasetReader.Read(data, new DatasetSchema()).Where(r => r.Split == "test").ToList();
+        var tagger = NewsTagger.Load(output);
+        var predicted = rows.Select(r => (IReadOnlyCollection<string>)tagger.Tag(r.ToArticle()).Topics.Select(t => t.Label).ToHashSet()).ToList();
+        var metrics = NewsClassifier.Training.Evaluation.MultiLabelMetrics.Compute(Topics, rows.Select(r => (IReadOnlyCollection<string>)r.Labels.ToHashSet()).ToList(), predicted);
+        Assert.Equal(card.Metrics["test"]["macroF1"], Math.Round(metrics.MacroF1, 4), 3);
+    }
+
+    [Fact]
+    public void Should_GiveTheSameMetrics_ForTheSameDataAndSeed()
+    {
+        using var temp = TestPaths.Temp();
+        var data = TestPaths.CorpusSample(temp, train: 200, validation: 40, test: 40);
+
+        var first = Train(Options(data, Path.Combine(temp.Path, "a"), TrainerKind.SdcaLogisticRegression));
+        var second = Train(Options(data, Path.Combine(temp.Path, "b"), TrainerKind.SdcaLogisticRegression));
+
+        Assert.Equal(first.Card.Thresholds, second.Card.Thresholds);
+        Assert.Equal(first.Card.Metrics["test"], second.Card.Metrics["test"]);
+    }
+
+    [Fact]
+    public void Should_KeepABetterExistingModel_Unless_Forced()
+    {
+        using var temp = TestPaths.Temp();
+        var good = TestPaths.CorpusSample(temp, train: 300, validation: 60, test: 60);
+        var output = Path.Combine(temp.Path, "model");
+        Train(Options(good, output));
+        var before = File.ReadAllText(Path.Combine(output, ModelCard.FileName));
+
+        // The same test rows, but only 30 training stories: a worse model.
+        var weakPath = Path.Combine(temp.Path, "weak.jsonl");
+        var lines = File.ReadAllLines(good);
+        File.WriteAllLines(weakPath, lines.Where(l => !l.Contains("\"split\": \"train\"")).Concat(lines.Where(l => l.Contains("\"split\": \"train\"")).Take(30)));
+
+        var kept = Train(Options(weakPath, output) with { MinExamples = 1 });
+        Assert.False(kept.Replaced);
+        Assert.Contains("--force", kept.Message);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(output, ModelCard.FileName)));
+
+        var forced = Train(Options(weakPath, output) with { MinExamples = 1, Force = true });
+        Assert.True(forced.Replaced);
+    }
+
+    [Fact]
+    public void Should_RefuseUnknownLabels_NamingRowsAndFix()
+    {
+        using var temp = TestPaths.Temp();
+        var data = TestPaths.CorpusSample(temp, train: 30, validation: 0, test: 0);
+        File.AppendAllText(data, "{\"id\":\"odd\",\"title\":\"x\",\"text\":\"y\",\"topics\":[\"sport\"],\"split\":\"train\"}\n");
+
+        var ex = Assert.Throws<DatasetException>(() => Train(Options(data, Path.Combine(temp.Path, "m"))));
+
+        Assert.Contains("'sport'", ex.Message);
+        Assert.Contains("row 31", ex.Message);
+        Assert.Contains("--labels", ex.Message);
+    }
+
+    [Fact]
+    public void Should_RefuseFewerThanTenRows()
+    {
+        using var temp = TestPaths.Temp();
+        var data = TestPaths.CorpusSample(temp, train: 9, validation: 0, test: 0);
+
+        var ex = Assert.Throws<DatasetException>(() => Train(Options(data, Path.Combine(temp.Path, "m"))));
+
+        Assert.Contains("only 9", ex.Message);
+    }
+
+    [Fact]
+    public void Should_RefuseALabelOnEveryRow()
+    {
+        using var temp = TestPaths.Temp();
+        var rows = Enumerable.Range(0, 12).Select(i => $"{{\"id\":\"{i}\",\"text\":\"story {i}\",\"topics\":[\"energy\"]}}");
+        var data = temp.File("one.jsonl", string.Join("\n", rows));
+
+        var ex = Assert.Throws<DatasetException>(() => Train(Options(data, Path.Combine(temp.Path, "m")) with { Labels = null }));
+
+        Assert.Contains("'energy' is on every", ex.Message);
+    }
+
+    [Fact]
+    public void Should_RefuseLabelsWithTooFewExamples()
+    {
+        using var temp = TestPaths.Temp();
+        var rows = Enumerable.Range(0, 20).Select(i => $"{{\"id\":\"{i}\",\"text\":\"story {i}\",\"topics\":[{(i < 2 ? "\"law\"" : i < 12 ? "\"energy\"" : "")}]}}");
+        var data = temp.File("few.jsonl", string.Join("\n", rows));
+
+        var ex = Assert.Throws<DatasetException>(() => Train(Options(data, Path.Combine(temp.Path, "m")) with { Labels = null, MinExamples = 3 }));
+
+        Assert.Contains("'law' (2)", ex.Message);
+        Assert.Contains("--min-examples", ex.Message);
+    }
+
+    [Fact]
+    public void Should_RefuseRowsWithoutText()
+    {
+        using var temp = TestPaths.Temp();
+        var rows = Enumerable.Range(0, 12).Select(i => i == 5 ? "{\"id\":\"5\",\"topics\":[\"law\"]}" : $"{{\"id\":\"{i}\",\"text\":\"story {i}\",\"topics\":[\"law\"]}}");
+        var data = temp.File("notext.jsonl", string.Join("\n", rows));
+
+        var ex = Assert.Throws<DatasetException>(() => Train(Options(data, Path.Combine(temp.Path, "m"))));
+
+        Assert.Equal([6], ex.Rows);
+    }
+}
