@@ -6,8 +6,8 @@ namespace NewsClassifier;
 /// <summary>What a model folder holds and how it was made: read before any model file is trusted.</summary>
 public sealed record ModelCard
 {
-    /// <summary>The model-folder layout this library reads.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>The model-folder layout this library reads (2: the country models gained the "byCue" feature).</summary>
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>The file name of the card inside a model folder.</summary>
     public const string FileName = "model-card.json";

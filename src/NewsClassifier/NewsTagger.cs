@@ -172,7 +172,7 @@ public sealed class NewsTagger
     }
 
     private static List<Entity> ToEntities(string text, List<SpottedName> names) =>
-        names.Where(n => n.Kind != MentionKind.Adjective)
+        names.Where(n => n.Kind is not (MentionKind.Adjective or MentionKind.Cue))
             .Select(n => new Entity(text[n.Start..n.End], n.Type, n.Start, n.End, n.Country))
             .ToList();
 

@@ -1,11 +1,12 @@
 namespace NewsClassifier.Training.Topics;
 
 /// <summary>How stories become feature vectors; every choice here was measured (see the model card and README).</summary>
-/// <param name="UseLexicon">Add counts of the curated topic lexicon.</param>
+/// <param name="UseLexicon">Add counts of the curated topic lexicon. Off by default: measured on real news (Wikinews) it
+/// lowered macro-F1 from 0.738 to 0.668, because it counts topic words that are only mentioned in passing.</param>
 /// <param name="UseCharGrams">Add character 4-grams of the body, which survive spelling and transliteration variants.</param>
 /// <param name="WordNgrams">Longest word n-gram (1 or 2).</param>
 /// <param name="MinDocuments">A feature must occur in at least this many training stories.</param>
-public sealed record TopicFeaturization(bool UseLexicon = true, bool UseCharGrams = true, int WordNgrams = 2, int MinDocuments = 2)
+public sealed record TopicFeaturization(bool UseLexicon = false, bool UseCharGrams = true, int WordNgrams = 2, int MinDocuments = 2)
 {
     /// <summary>The settings as name and value, for the model card.</summary>
     public IReadOnlyDictionary<string, string> Describe() => new Dictionary<string, string>

@@ -73,11 +73,13 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
     {
         var matches = new List<(int First, int Count, IReadOnlyList<KnowledgeEntry> Entries)>();
         var evidence = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parts = new List<(int Start, int End, IReadOnlyList<KnowledgeEntry> Entries)>();
         for (var i = 0; i < tokens.Count;)
         {
             var n = _knowledge.Names.LongestMatch(text, tokens, i, out var entries);
             if (n == 0)
             {
+                MatchHyphenParts(text, tokens[i], parts, evidence);
                 i++;
                 continue;
             }
@@ -89,13 +91,13 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
             i += n;
         }
 
-        var result = new List<SpottedName>(matches.Count + 8);
+        var result = new List<SpottedName>(matches.Count + parts.Count + 8);
         var cursor = 0;
         foreach (var (first, count, entries) in matches)
         {
             GuessUnknown(text, tokens, cursor, first, result);
             cursor = first + count;
-            var entry = Resolve(entries, evidence);
+            var entry = Resolve(entries, evidence) ?? ResolveByPlace(text, tokens, first, count, entries);
             if (entry is null)
             {
                 continue;
@@ -103,7 +105,66 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
             result.Add(new SpottedName(tokens[first].Start, tokens[first + count - 1].End, entry.Type, entry.Kind, entry.Country, entry));
         }
         GuessUnknown(text, tokens, cursor, tokens.Count, result);
+        foreach (var (start, end, entries) in parts)
+        {
+            if (Resolve(entries, evidence) is { } entry)
+            {
+                result.Add(new SpottedName(start, end, entry.Type, entry.Kind, entry.Country, entry));
+            }
+        }
+        if (parts.Count > 0)
+        {
+            result.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
         return result;
+    }
+
+    /// <summary>"Dushanbe-Khorog road", "Kazakh-Chinese talks": names inside a hyphenated word that matched as a whole.</summary>
+    private void MatchHyphenParts(string text, Token token, List<(int, int, IReadOnlyList<KnowledgeEntry>)> parts, Dictionary<string, int> evidence)
+    {
+        if (token.Kind != TokenKind.Word || text.IndexOf('-', token.Start, token.Length) < 0)
+        {
+            return;
+        }
+        var start = token.Start;
+        for (var k = token.Start; k <= token.End; k++)
+        {
+            if (k < token.End && text[k] != '-')
+            {
+                continue;
+            }
+            if (k > start)
+            {
+                var part = new List<Token> { new(start, k, TokenKind.Word) };
+                if (_knowledge.Names.LongestMatch(text, part, 0, out var entries) == 1)
+                {
+                    parts.Add((start, k, entries));
+                    if (entries.Count == 1 && !entries[0].NeedsContext && entries[0].Country is { } c)
+                    {
+                        evidence[c] = evidence.GetValueOrDefault(c) + 1;
+                    }
+                }
+            }
+            start = k + 1;
+        }
+    }
+
+    /// <summary>
+    /// An ambiguous place name with no other evidence still counts where the sentence uses it as a place:
+    /// "on the outskirts of Mary", "in Mary" (but not "Mary Jones" or "Mary said").
+    /// </summary>
+    private static KnowledgeEntry? ResolveByPlace(string text, List<Token> tokens, int first, int count, IReadOnlyList<KnowledgeEntry> entries)
+    {
+        var place = entries.FirstOrDefault(e => e.NeedsContext && e.Type == EntityType.Location);
+        if (place is null || first == 0)
+        {
+            return null;
+        }
+        var before = tokens[first - 1].TextIn(text);
+        var after = first + count < tokens.Count ? tokens[first + count] : (Token?)null;
+        var followedByName = after is { Kind: TokenKind.Word } a && char.IsUpper(text[a.Start]) && SameLine(text, tokens[first + count - 1], a);
+        var followedBySpeech = after is { } s && s.TextIn(text) is "said" or "says" or "told";
+        return before is "in" or "of" or "near" or "from" or "outside" or "at" && !followedByName && !followedBySpeech ? place : null;
     }
 
     /// <summary>Picks the reading of an ambiguous name that the rest of the text supports.</summary>

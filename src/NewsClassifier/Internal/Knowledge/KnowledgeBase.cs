@@ -31,7 +31,7 @@ internal sealed class KnowledgeBase
     public string CountryName(string code) => _countries.TryGetValue(code, out var c) ? c.Name : code;
 
     /// <summary>Builds a knowledge base from the text of the two files (used by tests with small fixtures).</summary>
-    public static KnowledgeBase Parse(string countriesTsv, string entitiesTsv)
+    public static KnowledgeBase Parse(string countriesTsv, string entitiesTsv, string cuesTsv = "")
     {
         var countries = new Dictionary<string, CountryInfo>(StringComparer.Ordinal);
         var trie = new NameTrie();
@@ -88,13 +88,25 @@ internal sealed class KnowledgeBase
                 trie.Add(alias, entry);
             }
         }
+        foreach (var (lineNo, cells, _) in Rows(cuesTsv, "cues.tsv", 2))
+        {
+            var country = cells[0].Trim().ToUpperInvariant();
+            if (!countries.ContainsKey(country))
+            {
+                throw new FormatException($"cues.tsv line {lineNo}: '{cells[0]}' is not a country of countries.tsv.");
+            }
+            foreach (var cue in List(cells[1]))
+            {
+                trie.Add(cue, new KnowledgeEntry(cue, EntityType.Location, MentionKind.Cue, country, NeedsContext: false));
+            }
+        }
         return new KnowledgeBase(countries, trie);
     }
 
     private static KnowledgeBase LoadEmbedded()
     {
         var assembly = typeof(KnowledgeBase).Assembly;
-        return Parse(ReadResource(assembly, "countries.tsv"), ReadResource(assembly, "entities.tsv"));
+        return Parse(ReadResource(assembly, "countries.tsv"), ReadResource(assembly, "entities.tsv"), ReadResource(assembly, "cues.tsv"));
     }
 
     private static string ReadResource(Assembly assembly, string file)

@@ -9,6 +9,9 @@ internal enum MentionKind
     Location,
     Person,
     Organization,
+
+    /// <summary>A currency, a local office or unit ("tenge", "akimat"): evidence for a country, not an entity.</summary>
+    Cue,
 }
 
 /// <summary>One thing the knowledge base knows, reachable under one or more surface forms.</summary>

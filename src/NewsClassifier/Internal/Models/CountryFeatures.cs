@@ -5,14 +5,14 @@ namespace NewsClassifier.Internal.Models;
 /// <summary>The features the country models see for one candidate country of one story.</summary>
 internal static class CountryFeatures
 {
-    public const int Count = 22;
+    public const int Count = 23;
 
     /// <summary>Feature names in vector order, written to the model card.</summary>
     public static readonly string[] Names =
     [
         "mentions", "logMentions", "share", "shareOfTop", "rank", "candidates", "inHeadline", "headlineMentions",
         "firstPosition", "firstSentence", "early", "late",
-        "byCountryName", "byAdjective", "byCapital", "byLocation", "byPerson", "byOrganization",
+        "byCountryName", "byAdjective", "byCapital", "byLocation", "byPerson", "byOrganization", "byCue",
         "distinctNames", "isCentralAsian", "logTextLength", "onlyCandidate",
     ];
 
@@ -34,14 +34,14 @@ internal static class CountryFeatures
         f[9] = tally.FirstSentenceMentions;
         f[10] = tally.EarlyMentions;
         f[11] = tally.LateMentions;
-        for (var k = 0; k < 6; k++)
+        for (var k = 0; k < 7; k++)
         {
             f[12 + k] = tally.ByKind[k];
         }
-        f[18] = tally.Via.Count;
-        f[19] = CountryInfo.CentralAsia.Contains(tally.Code) ? 1 : 0;
-        f[20] = MathF.Log(1 + textLength);
-        f[21] = all.Count == 1 ? 1 : 0;
+        f[19] = tally.Via.Count;
+        f[20] = CountryInfo.CentralAsia.Contains(tally.Code) ? 1 : 0;
+        f[21] = MathF.Log(1 + textLength);
+        f[22] = all.Count == 1 ? 1 : 0;
         return f;
     }
 }
