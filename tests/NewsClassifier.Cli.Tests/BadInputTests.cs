@@ -160,6 +160,23 @@ public class BadInputTests
     }
 
     [Fact]
+    public async Task Should_ReportAnUnreadableFileInsideAFolder_AndTagTheRest()
+    {
+        using var temp = new TempFolder();
+        temp.File("inbox/a-story.txt", "Flood in Khatlon\n\nFloods hit villages in Khatlon after heavy rain.");
+        File.CreateSymbolicLink(Path.Combine(temp.Path, "inbox", "b-gone.txt"), Path.Combine(temp.Path, "nowhere.txt"));
+        temp.File("inbox/c-story.txt", "Court in Osh\n\nA court in Osh jailed a former official for bribery.");
+
+        var (run, lines) = await TagFile(Path.Combine(temp.Path, "inbox"));
+
+        Assert.Equal(65, run.ExitCode);
+        Assert.Equal(3, lines.Count);
+        Assert.Contains("cannot read the file", lines[1].GetProperty("error").GetString());
+        Assert.False(lines[0].TryGetProperty("error", out _));
+        Assert.False(lines[2].TryGetProperty("error", out _));
+    }
+
+    [Fact]
     public async Task Should_Exit73_When_TheOutputFolderDoesNotExist()
     {
         using var temp = new TempFolder();
