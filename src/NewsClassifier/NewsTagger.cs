@@ -14,6 +14,8 @@ public sealed class NewsTagger
     private readonly ModelBundle _models;
     private readonly KnowledgeBase _knowledge;
     private readonly EntitySpotter _spotter;
+    private static readonly float[] NoLexicon = new float[TopicInput.LexiconSize];
+
     private readonly TopicLexicon _lexicon = TopicLexicon.Embedded;
 
     private NewsTagger(ModelBundle models, KnowledgeBase knowledge, TaggerOptions options)
@@ -134,7 +136,9 @@ public sealed class NewsTagger
 
     private float[] TopicProbabilities(string title, string text)
     {
-        var input = new TopicInput { Title = title, Text = text, Lexicon = _lexicon.Featurize(title, text) };
+        // Lexicon counts cost a tokenisation; models trained without them get the zero vector they were trained with.
+        var lexicon = _models.Card.UsesLexicon ? _lexicon.Featurize(title, text) : NoLexicon;
+        var input = new TopicInput { Title = title, Text = text, Lexicon = lexicon };
         return _models.Topics.Predict(input).Probabilities;
     }
 

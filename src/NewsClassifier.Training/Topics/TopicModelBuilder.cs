@@ -87,7 +87,7 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
                     targets[i] = 1f;
                 }
             }
-            return new TrainingRow { Title = r.Title, Text = r.Text, Lexicon = lexicon.Featurize(r.Title, r.Text), Targets = targets };
+            return new TrainingRow { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r), Targets = targets };
         }).ToList();
         var definition = SchemaDefinition.Create(typeof(TrainingRow));
         definition[Targets].ColumnType = new VectorDataViewType(NumberDataViewType.Single, labels.Count);
@@ -97,9 +97,13 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
     private IDataView InferenceView(IReadOnlyList<LabeledStory> rows)
     {
         var lexicon = TopicLexicon.Embedded;
-        var items = rows.Select(r => new TopicInput { Title = r.Title, Text = r.Text, Lexicon = lexicon.Featurize(r.Title, r.Text) }).ToList();
+        var items = rows.Select(r => new TopicInput { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r) }).ToList();
         return _ml.Data.LoadFromEnumerable(items);
     }
+
+    // The column is always there (the schema is fixed); it is only filled when the features use it.
+    private float[] LexiconOf(TopicLexicon lexicon, LabeledStory row) =>
+        featurization.UseLexicon ? lexicon.Featurize(row.Title, row.Text) : new float[TopicInput.LexiconSize];
 
     private IDataView WithLabel(IDataView featurized, int labelCount, int k)
     {

@@ -89,9 +89,10 @@ internal static class CountryEvidenceBuilder
         }
     }
 
+    // The first sentence is in the first few hundred characters: split only those, not the whole story.
     private static int FirstSentenceEnd(string text)
     {
-        var sentences = Text.SentenceSplitter.Split(text);
+        var sentences = Text.SentenceSplitter.Split(text.Length > 1000 ? text[..1000] : text);
         return sentences.Count == 0 ? 0 : sentences[0].End;
     }
 }
