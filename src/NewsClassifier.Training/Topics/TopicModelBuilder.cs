@@ -113,6 +113,13 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         return mapping.Fit(featurized).Transform(featurized);
     }
 
+    private WordBagEstimator.Options WordBag() => new()
+    {
+        NgramLength = featurization.WordNgrams,
+        UseAllLengths = true,
+        Weighting = featurization.TfIdf ? NgramExtractingEstimator.WeightingCriteria.TfIdf : NgramExtractingEstimator.WeightingCriteria.Tf,
+    };
+
     private IEstimator<ITransformer> FeaturizerEstimator()
     {
         var title = new TextFeaturizingEstimator.Options
@@ -121,7 +128,7 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
             KeepPunctuations = false,
             KeepNumbers = false,
             StopWordsRemoverOptions = new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English },
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = featurization.WordNgrams, UseAllLengths = true },
+            WordFeatureExtractor = WordBag(),
             CharFeatureExtractor = null,
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
@@ -131,7 +138,7 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
             KeepPunctuations = false,
             KeepNumbers = false,
             StopWordsRemoverOptions = new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English },
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = featurization.WordNgrams, UseAllLengths = true },
+            WordFeatureExtractor = WordBag(),
             CharFeatureExtractor = featurization.UseCharGrams ? new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false } : null,
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
