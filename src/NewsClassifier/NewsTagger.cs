@@ -139,7 +139,7 @@ public sealed class NewsTagger
         // Lexicon counts cost a tokenisation; models trained without them get the zero vector they were trained with.
         var lexicon = _models.Card.UsesLexicon ? _lexicon.Featurize(title, text) : NoLexicon;
         var input = new TopicInput { Title = title, Text = text, Lexicon = lexicon };
-        return _models.Topics.Predict(input).Probabilities;
+        return _models.ScoreTopics(input);
     }
 
     private (List<CountryScore> Countries, string? Primary) ScoreCountries(List<CountryTally> tallies, int textLength)

@@ -13,7 +13,9 @@ internal sealed class ModelBundle
         Folder = folder;
         Card = card;
         Labels = labels;
-        Topics = new EnginePool<TopicInput, TopicOutput>(ml, topics);
+        var whole = new EnginePool<TopicInput, TopicOutput>(ml, topics);
+        var split = TopicScorer.TrySplit(ml, topics, TopicInputSchema.Value);
+        ScoreTopics = split is null ? input => whole.Predict(input).Probabilities : split.Predict;
         if (about is not null && primary is not null)
         {
             About = new EnginePool<CountryRow, CountryPrediction>(ml, about);
@@ -28,7 +30,8 @@ internal sealed class ModelBundle
     /// <summary>The labels in the order of the topic model's output, read from the model's own schema.</summary>
     public IReadOnlyList<string> Labels { get; }
 
-    public EnginePool<TopicInput, TopicOutput> Topics { get; }
+    /// <summary>The probability of every label for one story, in <see cref="Labels"/> order; safe from many threads.</summary>
+    public Func<TopicInput, float[]> ScoreTopics { get; }
 
     public EnginePool<CountryRow, CountryPrediction>? About { get; }
 
