@@ -175,6 +175,17 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
 
     private const int TreeFeatureSlots = 2000;
 
+    // Hyper-parameters live here once: the learners use them and the model card reports them.
+    private const int SdcaIterations = 50;
+    private const float SdcaL2 = 1e-4f;
+    private const float LbfgsL2 = 0.1f;
+    private const int SvmIterations = 20;
+    private const float SvmLambda = 1e-4f;
+    private const int TreeCount = 100;
+    private const int TreeLeaves = 16;
+    private const int TreeMinimumLeafExamples = 5;
+    private const double TreeLearningRate = 0.1;
+
     private IEstimator<ITransformer> Learner(string features) => trainer switch
     {
         TrainerKind.SdcaLogisticRegression => _ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
@@ -182,8 +193,8 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
             LabelColumnName = Columns.Label,
             FeatureColumnName = features,
             NumberOfThreads = 1, // one thread: the same data and seed give the same model
-            MaximumNumberOfIterations = 50,
-            L2Regularization = 1e-4f,
+            MaximumNumberOfIterations = SdcaIterations,
+            L2Regularization = SdcaL2,
         }),
         TrainerKind.LbfgsLogisticRegression => _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
@@ -191,23 +202,23 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
             FeatureColumnName = features,
             NumberOfThreads = 1,
             L1Regularization = 0f,
-            L2Regularization = 0.1f,
+            L2Regularization = LbfgsL2,
         }),
         TrainerKind.LinearSvm => _ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
         {
             LabelColumnName = Columns.Label,
             FeatureColumnName = features,
-            NumberOfIterations = 20,
-            Lambda = 1e-4f,
+            NumberOfIterations = SvmIterations,
+            Lambda = SvmLambda,
         }),
         TrainerKind.FastTree => _ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
             LabelColumnName = Columns.Label,
             FeatureColumnName = features,
-            NumberOfTrees = 100,
-            NumberOfLeaves = 16,
-            MinimumExampleCountPerLeaf = 5,
-            LearningRate = 0.1,
+            NumberOfTrees = TreeCount,
+            NumberOfLeaves = TreeLeaves,
+            MinimumExampleCountPerLeaf = TreeMinimumLeafExamples,
+            LearningRate = TreeLearningRate,
             NumberOfThreads = 1,
             Seed = seed,
         }),
@@ -215,10 +226,10 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         {
             LabelColumnName = Columns.Label,
             FeatureColumnName = features,
-            NumberOfIterations = 100,
-            NumberOfLeaves = 16,
-            MinimumExampleCountPerLeaf = 5,
-            LearningRate = 0.1,
+            NumberOfIterations = TreeCount,
+            NumberOfLeaves = TreeLeaves,
+            MinimumExampleCountPerLeaf = TreeMinimumLeafExamples,
+            LearningRate = TreeLearningRate,
             NumberOfThreads = 1,
             Seed = seed,
         }),
@@ -226,14 +237,24 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
     };
 
     /// <summary>The hyper-parameters of the chosen learner, for the model card.</summary>
-    public IReadOnlyDictionary<string, string> DescribeLearner() => trainer switch
+    public IReadOnlyDictionary<string, string> DescribeLearner()
     {
-        TrainerKind.SdcaLogisticRegression => new Dictionary<string, string> { ["maximumNumberOfIterations"] = "50", ["l2Regularization"] = "1e-4", ["threads"] = "1" },
-        TrainerKind.LbfgsLogisticRegression => new Dictionary<string, string> { ["l1Regularization"] = "0", ["l2Regularization"] = "0.1", ["threads"] = "1" },
-        TrainerKind.LinearSvm => new Dictionary<string, string> { ["numberOfIterations"] = "20", ["lambda"] = "1e-4", ["calibration"] = "Platt" },
-        TrainerKind.FastTree => new Dictionary<string, string> { ["numberOfTrees"] = "100", ["numberOfLeaves"] = "16", ["minimumExampleCountPerLeaf"] = "5", ["learningRate"] = "0.1", ["featureSlots"] = "2000 by mutual information" },
-        _ => new Dictionary<string, string> { ["numberOfIterations"] = "100", ["numberOfLeaves"] = "16", ["minimumExampleCountPerLeaf"] = "5", ["learningRate"] = "0.1", ["featureSlots"] = "2000 by mutual information" },
-    };
+        static string S(double value) => value.ToString("G", System.Globalization.CultureInfo.InvariantCulture);
+        return trainer switch
+        {
+            TrainerKind.SdcaLogisticRegression => new Dictionary<string, string> { ["maximumNumberOfIterations"] = S(SdcaIterations), ["l2Regularization"] = S(SdcaL2), ["threads"] = "1" },
+            TrainerKind.LbfgsLogisticRegression => new Dictionary<string, string> { ["l1Regularization"] = "0", ["l2Regularization"] = S(LbfgsL2), ["threads"] = "1" },
+            TrainerKind.LinearSvm => new Dictionary<string, string> { ["numberOfIterations"] = S(SvmIterations), ["lambda"] = S(SvmLambda), ["calibration"] = "Platt" },
+            _ => new Dictionary<string, string>
+            {
+                ["numberOfTrees"] = S(TreeCount),
+                ["numberOfLeaves"] = S(TreeLeaves),
+                ["minimumExampleCountPerLeaf"] = S(TreeMinimumLeafExamples),
+                ["learningRate"] = S(TreeLearningRate),
+                ["featureSlots"] = $"{TreeFeatureSlots} by mutual information",
+            },
+        };
+    }
 
     private sealed class TrainingRow
     {
