@@ -16,7 +16,6 @@ public sealed class NewsTagger
     private readonly EntitySpotter _spotter;
     private static readonly float[] NoLexicon = new float[TopicInput.LexiconSize];
 
-    private readonly TopicLexicon _lexicon = TopicLexicon.Embedded;
 
     private NewsTagger(ModelBundle models, KnowledgeBase knowledge, TaggerOptions options)
     {
@@ -137,7 +136,8 @@ public sealed class NewsTagger
     private float[] TopicProbabilities(string title, string text)
     {
         // Lexicon counts cost a tokenisation; models trained without them get the zero vector they were trained with.
-        var lexicon = _models.Card.UsesLexicon ? _lexicon.Featurize(title, text) : NoLexicon;
+        // The lexicon is parsed only for models trained with it.
+        var lexicon = _models.Card.UsesLexicon ? TopicLexicon.Embedded.Featurize(title, text) : NoLexicon;
         var input = new TopicInput { Title = title, Text = text, Lexicon = lexicon };
         return _models.ScoreTopics(input);
     }

@@ -13,9 +13,15 @@ internal sealed class ModelBundle
         Folder = folder;
         Card = card;
         Labels = labels;
-        var whole = new EnginePool<TopicInput, TopicOutput>(ml, topics);
-        var split = TopicScorer.TrySplit(ml, topics, TopicInputSchema.Value);
-        ScoreTopics = split is null ? input => whole.Predict(input).Probabilities : split.Predict;
+        if (TopicScorer.TrySplit(ml, topics, TopicInputSchema.Value) is { } split)
+        {
+            ScoreTopics = split.Predict;
+        }
+        else
+        {
+            var whole = new EnginePool<TopicInput, TopicOutput>(ml, topics);
+            ScoreTopics = input => whole.Predict(input).Probabilities;
+        }
         if (about is not null && primary is not null)
         {
             About = new EnginePool<CountryRow, CountryPrediction>(ml, about);
