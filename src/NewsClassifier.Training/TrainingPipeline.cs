@@ -4,7 +4,9 @@ using Microsoft.ML;
 using NewsClassifier.Internal;
 using NewsClassifier.Internal.Models;
 using NewsClassifier.Training.Countries;
+using NewsClassifier.Internal.Entities;
 using NewsClassifier.Training.Data;
+using NewsClassifier.Training.Entities;
 using NewsClassifier.Training.Evaluation;
 using NewsClassifier.Training.Topics;
 
@@ -73,10 +75,28 @@ public sealed class TrainingPipeline(Action<string> log)
             }
         }
 
-        // Country models, when the data says which countries stories are about.
+        // The entity recogniser, when the data carries entity annotations.
+        var annotations = EntityAnnotations.Read(options.DataPath);
+        var entityBuilder = new EntityModelBuilder(options.Seed);
+        EntityRecognizer? recognizer = null;
+        EntityModelInfo? entityInfo = null;
+        var annotatedTrain = split.Train.Where(r => annotations.ContainsKey(r.Id)).Select(r => (r, annotations[r.Id])).ToList();
+        if (annotatedTrain.Count >= EntityModelBuilder.MinimumStories)
+        {
+            var sw = Stopwatch.StartNew();
+            recognizer = entityBuilder.Fit(annotatedTrain, cancellationToken);
+            var heldOut = split.Test.Concat(split.Validation).Where(r => annotations.ContainsKey(r.Id)).Select(r => (r, annotations[r.Id])).ToList();
+            var entityMetrics = entityBuilder.Evaluate(recognizer, heldOut).Summary();
+            entityInfo = new EntityModelInfo(EntityModelBuilder.FileName, Enumerable.Range(0, EntityTags.Count).Select(EntityTags.Name).ToList(),
+                annotatedTrain.Count, entityBuilder.Epochs, entityMetrics);
+            log($"Entity recogniser trained on {annotatedTrain.Count} annotated stories in {sw.Elapsed.TotalSeconds:0.0}s; held-out ({heldOut.Count} stories) " +
+                $"F1 {entityMetrics["entityF1"]:0.000}, precision {entityMetrics["entityPrecision"]:0.000}, recall {entityMetrics["entityRecall"]:0.000}, links {entityMetrics["entityLinkAccuracy"]:0.000}.");
+        }
+
+        // Country models, when the data says which countries stories are about; they see the evidence the tagger will see.
         CountryModelInfo? countryInfo = null;
         (ITransformer About, ITransformer Primary)? countryModels = null;
-        var countryBuilder = new CountryModelBuilder(options.Seed);
+        var countryBuilder = new CountryModelBuilder(options.Seed, recognizer);
         if (split.Train.Count(r => r.Countries.Count > 0) >= 10)
         {
             countryModels = countryBuilder.Fit(split.Train);
@@ -112,6 +132,11 @@ public sealed class TrainingPipeline(Action<string> log)
                 files[AboutFile] = ModelBundle.Sha256(Path.Combine(staging, AboutFile));
                 files[PrimaryFile] = ModelBundle.Sha256(Path.Combine(staging, PrimaryFile));
             }
+            if (recognizer is not null)
+            {
+                EntityModelBuilder.Save(recognizer, Path.Combine(staging, EntityModelBuilder.FileName));
+                files[EntityModelBuilder.FileName] = ModelBundle.Sha256(Path.Combine(staging, EntityModelBuilder.FileName));
+            }
             var card = new ModelCard
             {
                 Name = Path.GetFileNameWithoutExtension(options.DataPath),
@@ -131,6 +156,7 @@ public sealed class TrainingPipeline(Action<string> log)
                 Metrics = metricsBySplit,
                 Candidates = candidates,
                 CountryModel = countryInfo,
+                EntityModel = entityInfo,
                 Files = files,
                 Libraries = new Dictionary<string, string>
                 {

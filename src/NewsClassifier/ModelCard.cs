@@ -6,8 +6,8 @@ namespace NewsClassifier;
 /// <summary>What a model folder holds and how it was made: read before any model file is trusted.</summary>
 public sealed record ModelCard
 {
-    /// <summary>The model-folder layout this library reads (2: the country models gained the "byCue" feature).</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>The model-folder layout this library reads (3: country features by name with "byGroup", the entity recogniser).</summary>
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>The file name of the card inside a model folder.</summary>
     public const string FileName = "model-card.json";
@@ -55,6 +55,9 @@ public sealed record ModelCard
     /// <summary>The country models, when the folder has them.</summary>
     public CountryModelInfo? CountryModel { get; init; }
 
+    /// <summary>The statistical entity recogniser, when the folder has one.</summary>
+    public EntityModelInfo? EntityModel { get; init; }
+
     /// <summary>SHA-256 (hex) of every model file in the folder, by file name.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
@@ -88,3 +91,11 @@ public sealed record CandidateScore(string Trainer, double MacroF1, double Micro
 
 /// <summary>The country models of a folder and the threshold that makes a candidate country an assigned one.</summary>
 public sealed record CountryModelInfo(string AboutFile, string PrimaryFile, float Threshold, IReadOnlyList<string> Features);
+
+/// <summary>The entity recogniser of a folder: its file, how it was trained and what it scored.</summary>
+/// <param name="File">The file name inside the folder.</param>
+/// <param name="Tags">The BIO tags it predicts, in its class order.</param>
+/// <param name="Stories">How many annotated stories it was trained on.</param>
+/// <param name="Epochs">Training passes over them.</param>
+/// <param name="Metrics">Precision, recall and F1 on the held-out annotated stories, by name.</param>
+public sealed record EntityModelInfo(string File, IReadOnlyList<string> Tags, int Stories, int Epochs, IReadOnlyDictionary<string, double> Metrics);

@@ -1,4 +1,5 @@
 using NewsClassifier.Internal;
+using NewsClassifier.Internal.Entities;
 using NewsClassifier.Internal.Knowledge;
 using NewsClassifier.Internal.Models;
 using NewsClassifier.Internal.Text;
@@ -74,9 +75,7 @@ public sealed class NewsTagger
         }
         topics.Sort((a, b) => b.Score.CompareTo(a.Score));
 
-        var textNames = _spotter.Spot(text);
-        var titleNames = _spotter.Spot(title);
-        var tallies = CountryEvidenceBuilder.Tally(title, titleNames, text, textNames);
+        var (entities, tallies) = FindEntities(title, text);
         var (countries, primary) = ScoreCountries(tallies, text.Length);
 
         return new TagResult
@@ -88,7 +87,7 @@ public sealed class NewsTagger
             TopicScores = topicScores,
             Countries = countries,
             PrimaryCountry = primary,
-            Entities = ToEntities(text, textNames),
+            Entities = entities,
             Explanation = Options.Explain ? Explain(title, text, topics, tallies) : null,
         };
     }
@@ -160,7 +159,7 @@ public sealed class NewsTagger
             else
             {
                 // No country model in the folder (a generic 'newsclf train' model): rank by share of mentions.
-                var share = features[2];
+                var share = CountryFeatures.Share(features);
                 scored.Add((tally, share, share));
             }
         }
@@ -175,10 +174,8 @@ public sealed class NewsTagger
         return (countries, best.Tally.Code);
     }
 
-    private static List<Entity> ToEntities(string text, List<SpottedName> names) =>
-        names.Where(n => n.Kind is not (MentionKind.Adjective or MentionKind.Cue))
-            .Select(n => new Entity(text[n.Start..n.End], n.Type, n.Start, n.End, n.Country))
-            .ToList();
+    private (List<Entity> Entities, List<CountryTally> Tallies) FindEntities(string title, string text) =>
+        EntityFinder.Analyse(_spotter, _knowledge.Cues, _models.Entities, title, text);
 
     private Explanation Explain(string title, string text, List<TopicScore> topics, List<CountryTally> tallies)
     {
@@ -227,7 +224,6 @@ public sealed class NewsTagger
         ArgumentNullException.ThrowIfNull(article);
         var title = TextNormalizer.Normalize(article.Title ?? "");
         var text = TextNormalizer.Normalize(article.Text ?? "");
-        return CountryEvidenceBuilder.Tally(title, _spotter.Spot(title), text, _spotter.Spot(text))
-            .Select(t => CountryEvidenceBuilder.ToPublic(t, _knowledge)).ToList();
+        return FindEntities(title, text).Tallies.Select(t => CountryEvidenceBuilder.ToPublic(t, _knowledge)).ToList();
     }
 }

@@ -24,7 +24,7 @@ public sealed record TagResult
     /// <summary>The ISO code of the country the story is mainly about, or null when no country has evidence.</summary>
     public string? PrimaryCountry { get; init; }
 
-    /// <summary>The people, places, organisations and countries named in the text.</summary>
+    /// <summary>The people, places, organisations and countries named in the headline and the text, headline first.</summary>
     public IReadOnlyList<Entity> Entities { get; init; } = [];
 
     /// <summary>True when the story was cut off in its source ("...").</summary>
@@ -49,8 +49,16 @@ public sealed record TopicScore(string Label, float Score);
 /// <summary>A country the story is about, with its name and the model's score.</summary>
 public sealed record CountryScore(string Code, string Name, float Score);
 
-/// <summary>A name found in the story; <c>Start</c> and <c>End</c> (exclusive) index the story's text.</summary>
-public sealed record Entity(string Text, EntityType Type, int Start, int End, string? Country);
+/// <summary>A name found in the story; <c>Start</c> and <c>End</c> (exclusive) index the field it was found in.</summary>
+/// <param name="Field">"text" when the span indexes the story's text, "title" when it indexes the headline.</param>
+public sealed record Entity(string Text, EntityType Type, int Start, int End, string? Country, string Field = Entity.InText)
+{
+    /// <summary>The field name of entities found in the story's text.</summary>
+    public const string InText = "text";
+
+    /// <summary>The field name of entities found in the headline.</summary>
+    public const string InTitle = "title";
+}
 
 /// <summary>What the text says about one country.</summary>
 /// <param name="Code">ISO alpha-2 code.</param>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using NewsClassifier.Internal;
 using NewsClassifier.Training.Data;
+using NewsClassifier.Training.Entities;
 using NewsClassifier.Training.Evaluation;
 
 namespace NewsClassifier.Cli.Commands;
@@ -53,6 +55,12 @@ internal static class EvaluateCommand
             var evaluation = await Evaluate(tagger, rows, splitName, cancellationToken);
             var folder = parse.GetValue(report) ?? Path.Combine("reports", $"{Path.GetFileNameWithoutExtension(dataPath)}-{splitName}");
             evaluation.WriteTo(folder, $"Evaluation of {tagger.Card.Name} on {Path.GetFileName(dataPath)}");
+            var entities = EntityEvaluation.Run(tagger, rows, EntityAnnotations.Read(dataPath));
+            if (entities is not null)
+            {
+                AtomicFile.WriteAllText(Path.Combine(folder, "entities.json"),
+                    System.Text.Json.JsonSerializer.Serialize(entities.Summary(), ModelCard.JsonOptions) + "\n");
+            }
 
             if (parse.GetValue(format) == "json")
             {
@@ -67,6 +75,10 @@ internal static class EvaluateCommand
                 if (evaluation.Countries.PrimaryTotal > 0)
                 {
                     text += string.Create(ci, $", country micro-F1 {evaluation.Countries.MicroF1:0.000}, primary accuracy {evaluation.Countries.PrimaryAccuracy:0.000}");
+                }
+                if (entities is not null)
+                {
+                    text += string.Create(ci, $"\nentities ({entities.Stories} annotated stories, {entities.GoldMentions} mentions): F1 {entities.F1:0.000}, precision {entities.Precision:0.000}, recall {entities.Recall:0.000} (person {entities.RecallOf(EntityType.Person):0.000}, organisation {entities.RecallOf(EntityType.Organization):0.000}, location {entities.RecallOf(EntityType.Location):0.000}, country {entities.RecallOf(EntityType.Country):0.000}), links {entities.LinkAccuracy:0.000}");
                 }
                 text += $"\nReport: {folder}\n";
                 await context.Stdout.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), cancellationToken);

@@ -75,6 +75,7 @@ internal static class ResultJson
             json.WriteString("type", entity.Type.ToString().ToUpperInvariant());
             json.WriteNumber("start", entity.Start);
             json.WriteNumber("end", entity.End);
+            json.WriteString("field", entity.Field);
             if (entity.Country is { } c)
             {
                 json.WriteString("country", c);

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
+using NewsClassifier.Internal.Entities;
 using NewsClassifier.Internal.Knowledge;
 using NewsClassifier.Internal.Models;
 using NewsClassifier.Internal.Text;
@@ -13,7 +14,7 @@ namespace NewsClassifier.Training.Countries;
 /// Candidates are the countries the entity layer finds evidence for; a labelled country with no evidence
 /// cannot be proposed and counts as a miss in evaluation.
 /// </summary>
-internal sealed class CountryModelBuilder(int seed)
+internal sealed class CountryModelBuilder(int seed, EntityRecognizer? recognizer = null)
 {
     private readonly MLContext _ml = new(seed);
     private readonly EntitySpotter _spotter = new(KnowledgeBase.Embedded);
@@ -26,7 +27,7 @@ internal sealed class CountryModelBuilder(int seed)
         {
             var title = TextNormalizer.Normalize(story.Title);
             var text = TextNormalizer.Normalize(story.Text);
-            var tallies = CountryEvidenceBuilder.Tally(title, _spotter.Spot(title), text, _spotter.Spot(text));
+            var (_, tallies) = EntityFinder.Analyse(_spotter, KnowledgeBase.Embedded.Cues, recognizer, title, text);
             foreach (var tally in tallies)
             {
                 var features = CountryFeatures.For(tally, tallies, text.Length);

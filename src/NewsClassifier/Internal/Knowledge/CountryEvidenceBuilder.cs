@@ -19,6 +19,10 @@ internal sealed class CountryTally(string code)
 /// <summary>Turns spotted names into country evidence.</summary>
 internal static class CountryEvidenceBuilder
 {
+    // Where a mention counts as early or late in the text: the lead and the closing background paragraphs.
+    private const double EarlyShare = 0.3;
+    private const double LateShare = 0.7;
+
     /// <summary>Tallies the knowledge-base names of headline and text by country, in order of first appearance.</summary>
     public static List<CountryTally> Tally(string title, IReadOnlyList<SpottedName> titleNames, string text, IReadOnlyList<SpottedName> textNames)
     {
@@ -39,7 +43,7 @@ internal static class CountryEvidenceBuilder
 
         foreach (var name in titleNames)
         {
-            if (name is { FromKnowledgeBase: true, Country: { } code })
+            foreach (var code in EvidenceCountries(name))
             {
                 var tally = Get(code);
                 tally.HeadlineMentions++;
@@ -49,33 +53,49 @@ internal static class CountryEvidenceBuilder
         }
         foreach (var name in textNames)
         {
-            if (name is not { FromKnowledgeBase: true, Country: { } code })
+            foreach (var code in EvidenceCountries(name))
             {
-                continue;
+                var tally = Get(code);
+                tally.TextMentions++;
+                tally.ByKind[(int)name.Kind]++;
+                if (tally.FirstPosition < 0)
+                {
+                    tally.FirstPosition = name.Start;
+                }
+                if (name.Start < firstSentenceEnd)
+                {
+                    tally.FirstSentenceMentions++;
+                }
+                var relative = text.Length == 0 ? 0 : (double)name.Start / text.Length;
+                if (relative < EarlyShare)
+                {
+                    tally.EarlyMentions++;
+                }
+                else if (relative > LateShare)
+                {
+                    tally.LateMentions++;
+                }
+                AddVia(tally, text[name.Start..name.End]);
             }
-            var tally = Get(code);
-            tally.TextMentions++;
-            tally.ByKind[(int)name.Kind]++;
-            if (tally.FirstPosition < 0)
-            {
-                tally.FirstPosition = name.Start;
-            }
-            if (name.Start < firstSentenceEnd)
-            {
-                tally.FirstSentenceMentions++;
-            }
-            var relative = text.Length == 0 ? 0 : (double)name.Start / text.Length;
-            if (relative < 0.3)
-            {
-                tally.EarlyMentions++;
-            }
-            else if (relative > 0.7)
-            {
-                tally.LateMentions++;
-            }
-            AddVia(tally, text[name.Start..name.End]);
         }
         return order;
+    }
+
+    /// <summary>
+    /// The countries a name is evidence for: its own, the members of a group, or none for a passing mention
+    /// (a news agency, "US$", a quoted outsider's nationality) or a name guessed from cues.
+    /// </summary>
+    private static IReadOnlyList<string> EvidenceCountries(SpottedName name)
+    {
+        if (name.Entry is not { IsEvidence: true } entry || name.Passing)
+        {
+            return [];
+        }
+        if (entry.Kind == MentionKind.Group)
+        {
+            return entry.Members;
+        }
+        return name.Country is { } code ? [code] : [];
     }
 
     public static CountryEvidence ToPublic(CountryTally tally, KnowledgeBase knowledge) =>

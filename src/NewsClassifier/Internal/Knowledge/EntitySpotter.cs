@@ -9,62 +9,8 @@ namespace NewsClassifier.Internal.Knowledge;
 /// </summary>
 internal sealed class EntitySpotter(KnowledgeBase knowledge)
 {
-    private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "for", "and", "the", "on", "de", "al", "&", "-", "bin", "ul", "van", "von" };
-
-    private static readonly HashSet<string> PersonTitles = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "President", "Minister", "Premier", "Mr", "Mrs", "Ms", "Dr", "Chairman", "Chairwoman", "Chairperson", "Speaker", "Ambassador",
-        "Akim", "Governor", "Mayor", "Spokesman", "Spokeswoman", "Spokesperson", "Director", "CEO", "Senator", "Deputy", "Judge",
-        "Prosecutor", "General", "Colonel", "Lieutenant", "Major", "Captain", "Citizen", "Resident", "Journalist", "Activist",
-        "Blogger", "Lawyer", "Envoy", "Secretary", "Commissioner", "Chancellor", "Sheikh", "Prince", "King", "Queen", "Emir",
-        "Mufti", "Professor", "Prof", "coach", "striker", "head", "chief", "founder", "economist", "analyst", "farmer", "driver",
-        "engineer", "worker", "miner", "student", "teacher", "doctor", "by",
-    };
-
-    private static readonly HashSet<string> OrganizationSuffixes = new(StringComparer.Ordinal)
-    {
-        "LLP", "JSC", "LLC", "Ltd", "Inc", "PLC", "PJSC", "OJSC", "CJSC", "SE", "AG", "GmbH", "Corporation", "Corp", "Company", "Group",
-        "Holding", "Holdings", "Ministry", "Committee", "Agency", "Bank", "Court", "Office", "Service", "Council", "Party",
-        "University", "Institute", "Association", "Fund", "Foundation", "Union", "Organization", "Organisation", "Commission",
-        "Parliament", "Assembly", "Department", "Authority", "Administration", "Inspectorate", "Police", "Guard", "Forces",
-        "Airlines", "Airways", "Railways", "Consortium", "Plant", "Factory", "Club", "Federation", "Center", "Centre", "Academy",
-        "Chamber", "School", "Hospital", "Exchange", "Media", "News", "Television", "TV", "Radio", "Energy", "Oil", "Gas",
-        "Power", "Mining", "Metals", "Telecom", "Network", "Partners", "Investments", "Capital", "Motors", "Akimat", "Senate",
-        "Cabinet", "Government", "Army", "Navy", "Brigade", "Directorate", "Board", "Bureau", "Inspection", "Secretariat",
-    };
-
-    private static readonly HashSet<string> OrganizationHeads = new(StringComparer.Ordinal)
-    {
-        "Ministry", "Committee", "Bank", "Court", "Office", "Council", "University", "Institute", "Association", "Fund", "Union",
-        "Agency", "Commission", "Department", "Federation", "Academy", "Chamber", "Bureau", "Directorate", "Board",
-    };
-
-    private static readonly HashSet<string> LocationSuffixes = new(StringComparer.Ordinal)
-    {
-        "region", "Region", "district", "District", "Oblast", "oblast", "province", "Province", "village", "Village", "city",
-        "City", "River", "river", "Lake", "lake", "Mountains", "mountains", "Valley", "valley", "Street", "Avenue", "Square",
-        "Airport", "Port", "port", "Field", "field", "Gorge", "Pass", "Canal", "Sea", "Bay", "velayat", "Velayat", "viloyat",
-        "Viloyat", "Desert", "Reservoir", "Steppe", "Island", "Peninsula", "Highway", "Station", "Bridge", "Dam", "Mine", "mine",
-    };
-
-    private static readonly HashSet<string> LocationCues = new(StringComparer.Ordinal) { "in", "near", "from", "outside", "across", "at" };
-
-    // Capitalised words that start sentences or headlines and name nothing.
-    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
-    {
-        "The", "A", "An", "In", "On", "At", "For", "From", "By", "With", "After", "Before", "During", "As", "But", "And", "Or", "If",
-        "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My",
-        "There", "Here", "When", "While", "Where", "What", "Who", "Why", "How", "According", "Meanwhile", "However", "Also",
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
-        "May", "June", "July", "August", "September", "October", "November", "December", "Read", "More", "Share", "Photo",
-        "Subscribe", "Updated", "Some", "Many", "Most", "All", "Both", "Each", "Every", "No", "Not", "Under", "Over", "Since",
-        "Until", "Last", "Next", "New", "One", "Two", "Three", "First", "Second", "Officials", "Experts", "Analysts",
-        "Later", "Earlier", "Then", "Now", "Today", "Yesterday", "Tomorrow", "Separately", "Instead", "Still", "Yet", "Even",
-        "Only", "Just", "Such", "Several", "Other", "Another", "Despite", "Although", "Because", "Following", "Unlike", "Like",
-        "Amid", "Among", "Between", "Without", "Within", "Through", "Against", "Once", "Thus", "Therefore", "Further",
-    };
-
     private readonly KnowledgeBase _knowledge = knowledge;
+    private readonly NameCues _cues = knowledge.Cues;
 
     /// <summary>Spots names in <paramref name="text"/>; spans index into that string.</summary>
     public List<SpottedName> Spot(string text) => Spot(text, Tokenizer.Tokenize(text));
@@ -84,6 +30,11 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
                 continue;
             }
             matches.Add((i, n, entries));
+            if (entries.Any(e => e.Kind == MentionKind.Group))
+            {
+                // "China-Central Asia summit": the partner inside the hyphenated word counts too.
+                MatchHyphenParts(text, tokens[i], parts, evidence);
+            }
             if (entries.Count == 1 && !entries[0].NeedsContext && entries[0].Country is { } c)
             {
                 evidence[c] = evidence.GetValueOrDefault(c) + 1;
@@ -116,7 +67,58 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
         {
             result.Sort((a, b) => a.Start.CompareTo(b.Start));
         }
+        MarkPassingMentions(text, tokens, result);
         return result;
+    }
+
+    /// <summary>
+    /// Country words that say nothing about what the story is about: "US$ 40 million" is a currency (dropped, not an
+    /// entity), "US dollars" a unit, and "a British analyst" an outsider quoted for comment.
+    /// </summary>
+    private void MarkPassingMentions(string text, List<Token> tokens, List<SpottedName> result)
+    {
+        for (var k = result.Count - 1; k >= 0; k--)
+        {
+            var name = result[k];
+            if (name.Kind is not (MentionKind.CountryName or MentionKind.Adjective))
+            {
+                continue;
+            }
+            var next = NextWordAfter(text, tokens, name.End, out var nextIndex);
+            if (name.End < text.Length && text[name.End] == '$')
+            {
+                result.RemoveAt(k);
+            }
+            else if (next is "dollar" or "dollars" or "cents")
+            {
+                result[k] = name with { Passing = true };
+            }
+            else if (name.Kind == MentionKind.Adjective && next is not null
+                     && (_cues.ExpertNouns.Contains(next) || nextIndex + 1 < tokens.Count && _cues.ExpertNouns.Contains(tokens[nextIndex + 1].TextIn(text))))
+            {
+                result[k] = name with { Passing = true };
+            }
+        }
+    }
+
+    private static string? NextWordAfter(string text, List<Token> tokens, int offset, out int index)
+    {
+        // Tokens are in text order: the first one starting at or after the offset, by binary search.
+        int lo = 0, hi = tokens.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (tokens[mid].Start < offset)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        index = lo < tokens.Count ? lo : -1;
+        return index >= 0 && tokens[index].Start - offset <= 1 && tokens[index].Kind == TokenKind.Word ? tokens[index].TextIn(text) : null;
     }
 
     /// <summary>"Dushanbe-Khorog road", "Kazakh-Chinese talks": names inside a hyphenated word that matched as a whole.</summary>
@@ -209,7 +211,7 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
                     end = j;
                     j++;
                 }
-                else if (Connectors.Contains(tokens[j].TextIn(text)) && j + 1 < to && IsCapitalisedWord(text, tokens[j + 1]))
+                else if (_cues.Connectors.Contains(tokens[j].TextIn(text)) && j + 1 < to && IsCapitalisedWord(text, tokens[j + 1]))
                 {
                     j++;
                 }
@@ -231,12 +233,12 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
     {
         // Leading titles are cues, not part of the name: "President Sadyr Japarov" names "Sadyr Japarov".
         var titleCue = false;
-        while (start <= end && PersonTitles.Contains(tokens[start].TextIn(text)))
+        while (start <= end && _cues.PersonTitles.Contains(tokens[start].TextIn(text)))
         {
             titleCue = true;
             start++;
         }
-        while (start <= end && NotNames.Contains(tokens[start].TextIn(text)))
+        while (start <= end && _cues.NotNames.Contains(tokens[start].TextIn(text)))
         {
             start++;
         }
@@ -248,16 +250,16 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
         var last = tokens[end].TextIn(text);
         var words = end - start + 1;
         var previous = start > 0 ? tokens[start - 1].TextIn(text) : "";
-        titleCue |= PersonTitles.Contains(previous);
+        titleCue |= _cues.PersonTitles.Contains(previous);
 
         EntityType? type = null;
         // A lone generic word ("Office", "News") names nothing; "ASTEL" or "Ministry of Energy" might.
-        if ((OrganizationSuffixes.Contains(last) || OrganizationHeads.Contains(first)) && (words >= 2 || IsAllUpper(first) && first.Length > 2))
+        if ((_cues.OrganizationSuffixes.Contains(last) || _cues.OrganizationHeads.Contains(first)) && (words >= 2 || IsAllUpper(first) && first.Length > 2))
         {
             type = EntityType.Organization;
         }
-        else if (LocationSuffixes.Contains(last) || (start + 1 <= tokens.Count - 1 && end + 1 < tokens.Count
-                     && LocationSuffixes.Contains(tokens[end + 1].TextIn(text)) && words <= 2))
+        else if (_cues.LocationSuffixes.Contains(last) || (start + 1 <= tokens.Count - 1 && end + 1 < tokens.Count
+                     && _cues.LocationSuffixes.Contains(tokens[end + 1].TextIn(text)) && words <= 2))
         {
             type = EntityType.Location;
         }
@@ -265,7 +267,7 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
         {
             type = EntityType.Person;
         }
-        else if (LocationCues.Contains(previous) && words <= 2 && !AtSentenceStart(text, tokens, start))
+        else if (_cues.LocationPrepositions.Contains(previous) && words <= 2 && !AtSentenceStart(text, tokens, start))
         {
             type = EntityType.Location;
         }
@@ -279,7 +281,7 @@ internal sealed class EntitySpotter(KnowledgeBase knowledge)
         }
         var spanEnd = tokens[end].End;
         // "Zhanaarka district": the generic word that told us the type belongs to the name.
-        if (t == EntityType.Location && end + 1 < tokens.Count && LocationSuffixes.Contains(tokens[end + 1].TextIn(text))
+        if (t == EntityType.Location && end + 1 < tokens.Count && _cues.LocationSuffixes.Contains(tokens[end + 1].TextIn(text))
             && SameLine(text, tokens[end], tokens[end + 1]))
         {
             spanEnd = tokens[end + 1].End;

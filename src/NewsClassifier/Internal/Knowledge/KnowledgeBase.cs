@@ -30,83 +30,118 @@ internal sealed class KnowledgeBase
 
     public string CountryName(string code) => _countries.TryGetValue(code, out var c) ? c.Name : code;
 
-    /// <summary>Builds a knowledge base from the text of the two files (used by tests with small fixtures).</summary>
-    public static KnowledgeBase Parse(string countriesTsv, string entitiesTsv, string cuesTsv = "")
+    /// <summary>The words around names that type them ("President", "LLP", "district").</summary>
+    public NameCues Cues { get; private init; } = EmbeddedCues.Value;
+
+    private static readonly Lazy<NameCues> EmbeddedCues = new(() => NameCues.Parse(ReadResource(typeof(KnowledgeBase).Assembly, "name-cues.tsv")));
+
+    /// <summary>The files of a knowledge base, as text; all but the countries may be empty (tests use small fixtures).</summary>
+    public sealed record Sources(string Countries, string Entities, string Cues = "", string Places = "", string Groups = "", string NameCues = "");
+
+    /// <summary>Builds a knowledge base from the text of its files (used by tests with small fixtures).</summary>
+    public static KnowledgeBase Parse(string countriesTsv, string entitiesTsv, string cuesTsv = "") =>
+        Parse(new Sources(countriesTsv, entitiesTsv, cuesTsv));
+
+    /// <summary>Builds a knowledge base from the text of its files.</summary>
+    public static KnowledgeBase Parse(Sources files)
     {
         var countries = new Dictionary<string, CountryInfo>(StringComparer.Ordinal);
         var trie = new NameTrie();
-        foreach (var (lineNo, cells, ambiguous) in Rows(countriesTsv, "countries.tsv", 5))
+        foreach (var (lineNo, cells) in TsvRows.Read(files.Countries, "countries.tsv", ["code", "name", "aliases", "adjectives", "capital"]))
         {
-            var code = cells[0].Trim().ToUpperInvariant();
+            var code = cells["code"].ToUpperInvariant();
             if (code.Length != 2)
             {
-                throw new FormatException($"countries.tsv line {lineNo}: '{cells[0]}' is not an ISO alpha-2 code.");
+                throw new FormatException($"countries.tsv line {lineNo}: '{cells["code"]}' is not an ISO alpha-2 code.");
             }
-            var name = cells[1].Trim();
+            var name = cells["name"];
             countries[code] = new CountryInfo(code, name);
             // A country's own name always counts; the other reading of an ambiguous name ("Georgia", the US
-            // state) is an entities.tsv row marked ambiguous, and context decides between the two.
+            // state) is an entities.tsv row flagged ambiguous, and context decides between the two.
             var entry = new KnowledgeEntry(name, EntityType.Country, MentionKind.CountryName, code, NeedsContext: false);
             trie.Add(name, entry);
-            foreach (var alias in List(cells[2]))
+            foreach (var alias in List(cells["aliases"]))
             {
                 trie.Add(alias, entry);
             }
             var adjective = new KnowledgeEntry(name, EntityType.Country, MentionKind.Adjective, code, NeedsContext: false);
-            foreach (var adj in List(cells[3]))
+            foreach (var adj in List(cells["adjectives"]))
             {
                 trie.Add(adj, adjective);
             }
-            var capitals = List(cells[4]);
+            var capitals = List(cells["capital"]);
             if (capitals.Count > 0)
             {
-                var capital = new KnowledgeEntry(capitals[0], EntityType.Location, MentionKind.Capital, code, ambiguous);
+                var capital = new KnowledgeEntry(capitals[0], EntityType.Location, MentionKind.Capital, code, HasFlag(cells, "ambiguous"));
                 foreach (var cap in capitals)
                 {
                     trie.Add(cap, capital);
                 }
             }
         }
-        foreach (var (lineNo, cells, ambiguous) in Rows(entitiesTsv, "entities.tsv", 4))
+        AddEntities(files.Entities, "entities.tsv", countries, trie);
+        AddEntities(files.Places, "places.tsv", countries, trie);
+        foreach (var (lineNo, cells) in TsvRows.Read(files.Cues, "cues.tsv", ["country", "cues"]))
         {
-            if (!Enum.TryParse<EntityType>(cells[0].Trim(), ignoreCase: true, out var type) || type == EntityType.Country)
+            var country = KnownCountry(cells["country"], countries, "cues.tsv", lineNo);
+            foreach (var cue in List(cells["cues"]))
             {
-                throw new FormatException($"entities.tsv line {lineNo}: type '{cells[0]}' must be PERSON, LOCATION or ORGANIZATION.");
+                trie.Add(cue, new KnowledgeEntry(cue, EntityType.Location, MentionKind.Cue, country, NeedsContext: false));
             }
-            var country = cells[1].Trim().ToUpperInvariant();
-            var name = cells[2].Trim();
+        }
+        foreach (var (lineNo, cells) in TsvRows.Read(files.Groups, "groups.tsv", ["name", "members", "aliases"]))
+        {
+            var members = List(cells["members"]).Select(m => KnownCountry(m, countries, "groups.tsv", lineNo)).ToList();
+            var entry = new KnowledgeEntry(cells["name"], EntityType.Organization, MentionKind.Group, null, NeedsContext: false) { Members = members };
+            trie.Add(cells["name"], entry);
+            foreach (var alias in List(cells["aliases"]))
+            {
+                trie.Add(alias, entry);
+            }
+        }
+        // Test fixtures that bring no cue words of their own use the shipped ones.
+        return new KnowledgeBase(countries, trie) { Cues = files.NameCues.Length == 0 ? EmbeddedCues.Value : NameCues.Parse(files.NameCues) };
+    }
+
+    private static void AddEntities(string tsv, string file, Dictionary<string, CountryInfo> countries, NameTrie trie)
+    {
+        foreach (var (lineNo, cells) in TsvRows.Read(tsv, file, ["type", "country", "name", "aliases"]))
+        {
+            if (!Enum.TryParse<EntityType>(cells["type"], ignoreCase: true, out var type) || type == EntityType.Country)
+            {
+                throw new FormatException($"{file} line {lineNo}: type '{cells["type"]}' must be PERSON, LOCATION or ORGANIZATION.");
+            }
+            var country = cells["country"].Length == 0 ? null : KnownCountry(cells["country"], countries, file, lineNo);
             var kind = type switch
             {
                 EntityType.Person => MentionKind.Person,
                 EntityType.Organization => MentionKind.Organization,
                 _ => MentionKind.Location,
             };
-            var entry = new KnowledgeEntry(name, type, kind, country.Length == 0 ? null : country, ambiguous);
-            trie.Add(name, entry);
-            foreach (var alias in List(cells[3]))
+            var entry = new KnowledgeEntry(cells["name"], type, kind, country, HasFlag(cells, "ambiguous")) { IsEvidence = !HasFlag(cells, "media") };
+            trie.Add(cells["name"], entry);
+            foreach (var alias in List(cells["aliases"]))
             {
                 trie.Add(alias, entry);
             }
         }
-        foreach (var (lineNo, cells, _) in Rows(cuesTsv, "cues.tsv", 2))
-        {
-            var country = cells[0].Trim().ToUpperInvariant();
-            if (!countries.ContainsKey(country))
-            {
-                throw new FormatException($"cues.tsv line {lineNo}: '{cells[0]}' is not a country of countries.tsv.");
-            }
-            foreach (var cue in List(cells[1]))
-            {
-                trie.Add(cue, new KnowledgeEntry(cue, EntityType.Location, MentionKind.Cue, country, NeedsContext: false));
-            }
-        }
-        return new KnowledgeBase(countries, trie);
     }
+
+    private static string KnownCountry(string cell, Dictionary<string, CountryInfo> countries, string file, int lineNo)
+    {
+        var code = cell.Trim().ToUpperInvariant();
+        return countries.ContainsKey(code) ? code : throw new FormatException($"{file} line {lineNo}: '{cell}' is not a country of countries.tsv.");
+    }
+
+    private static bool HasFlag(IReadOnlyDictionary<string, string> cells, string flag) =>
+        cells.TryGetValue("flags", out var flags) && List(flags).Contains(flag, StringComparer.OrdinalIgnoreCase);
 
     private static KnowledgeBase LoadEmbedded()
     {
         var assembly = typeof(KnowledgeBase).Assembly;
-        return Parse(ReadResource(assembly, "countries.tsv"), ReadResource(assembly, "entities.tsv"), ReadResource(assembly, "cues.tsv"));
+        return Parse(new Sources(
+            ReadResource(assembly, "countries.tsv"), ReadResource(assembly, "entities.tsv"), ReadResource(assembly, "cues.tsv"),
+            ReadResource(assembly, "places.tsv"), ReadResource(assembly, "groups.tsv"), ReadResource(assembly, "name-cues.tsv")));
     }
 
     private static string ReadResource(Assembly assembly, string file)
@@ -115,51 +150,6 @@ internal sealed class KnowledgeBase
             ?? throw new InvalidOperationException($"The knowledge base file {file} is not embedded in the library; rebuild NewsClassifier.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    }
-
-    private static IEnumerable<(int LineNo, string[] Cells, bool Ambiguous)> Rows(string tsv, string file, int columns)
-    {
-        var lineNo = 0;
-        var headerSeen = false;
-        foreach (var rawLine in tsv.Split('\n'))
-        {
-            lineNo++;
-            var line = rawLine.TrimEnd('\r');
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-            if (!headerSeen)
-            {
-                headerSeen = true;
-                continue;
-            }
-            var ambiguous = false;
-            var comment = line.IndexOf("\t#", StringComparison.Ordinal);
-            if (comment < 0)
-            {
-                comment = line.IndexOf(" #", StringComparison.Ordinal);
-            }
-            if (comment >= 0)
-            {
-                ambiguous = line[comment..].Contains("ambiguous", StringComparison.OrdinalIgnoreCase);
-                line = line[..comment];
-            }
-            var cells = line.Split('\t');
-            if (cells.Length < columns)
-            {
-                Array.Resize(ref cells, columns);
-                for (var k = 0; k < columns; k++)
-                {
-                    cells[k] ??= "";
-                }
-            }
-            if (cells[0].Trim().Length == 0)
-            {
-                throw new FormatException($"{file} line {lineNo}: the first column is empty.");
-            }
-            yield return (lineNo, cells, ambiguous);
-        }
     }
 
     private static List<string> List(string cell) =>

@@ -5,4 +5,7 @@ namespace NewsClassifier.Internal.Knowledge;
 internal readonly record struct SpottedName(int Start, int End, EntityType Type, MentionKind Kind, string? Country, KnowledgeEntry? Entry)
 {
     public bool FromKnowledgeBase => Entry is not null;
+
+    /// <summary>A mention that names a country in passing ("a British analyst"): an entity, but no evidence of what the story is about.</summary>
+    public bool Passing { get; init; }
 }

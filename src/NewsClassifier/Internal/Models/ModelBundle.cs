@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using NewsClassifier.Internal.Entities;
 
 namespace NewsClassifier.Internal.Models;
 
@@ -8,9 +9,10 @@ namespace NewsClassifier.Internal.Models;
 internal sealed class ModelBundle
 {
     private ModelBundle(string folder, ModelCard card, MLContext ml, ITransformer topics, IReadOnlyList<string> labels,
-        ITransformer? about, ITransformer? primary)
+        ITransformer? about, ITransformer? primary, EntityRecognizer? entities)
     {
         Folder = folder;
+        Entities = entities;
         Card = card;
         Labels = labels;
         if (TopicScorer.TrySplit(ml, topics, TopicInputSchema.Value) is { } split)
@@ -42,6 +44,9 @@ internal sealed class ModelBundle
     public EnginePool<CountryRow, CountryPrediction>? About { get; }
 
     public EnginePool<CountryRow, CountryPrediction>? Primary { get; }
+
+    /// <summary>The statistical entity recogniser, when the folder has one; immutable, so shared by all threads.</summary>
+    public EntityRecognizer? Entities { get; }
 
     /// <summary>Reads and verifies a model folder; throws <see cref="ModelLoadException"/> with what to do when it cannot be trusted.</summary>
     public static ModelBundle Load(string folder)
@@ -82,10 +87,29 @@ internal sealed class ModelBundle
         ITransformer? about = null, primary = null;
         if (card.CountryModel is { } countries)
         {
+            if (!countries.Features.SequenceEqual(CountryFeatures.Names))
+            {
+                throw ModelLoadException.LabelsDisagree(countries.AboutFile,
+                    $"the country models were trained on the features [{string.Join(", ", countries.Features)}] but this version computes [{string.Join(", ", CountryFeatures.Names)}]");
+            }
             about = LoadModel(ml, Path.Combine(full, countries.AboutFile));
             primary = LoadModel(ml, Path.Combine(full, countries.PrimaryFile));
         }
-        return new ModelBundle(full, card, ml, topics, labels, about, primary);
+        EntityRecognizer? entities = null;
+        if (card.EntityModel is { } entityInfo)
+        {
+            var path = Path.Combine(full, entityInfo.File);
+            try
+            {
+                using var stream = File.OpenRead(path);
+                entities = new EntityRecognizer(AveragedPerceptron.Load(stream));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException)
+            {
+                throw ModelLoadException.Unreadable(path, ex);
+            }
+        }
+        return new ModelBundle(full, card, ml, topics, labels, about, primary, entities);
     }
 
     /// <summary>The SHA-256 of a file as lower-case hex.</summary>
@@ -102,6 +126,10 @@ internal sealed class ModelBundle
         {
             required.Add(c.AboutFile);
             required.Add(c.PrimaryFile);
+        }
+        if (card.EntityModel is { } e)
+        {
+            required.Add(e.File);
         }
         foreach (var file in required)
         {

@@ -1,0 +1,82 @@
+using NewsClassifier.Internal.Knowledge;
+using NewsClassifier.Internal.Text;
+
+namespace NewsClassifier.Internal.Entities;
+
+/// <summary>One field of a story (headline or text) with its tokens and what the knowledge base spotted in it.</summary>
+internal sealed record SpottedField(string Text, List<Token> Tokens, List<SpottedName> Names);
+
+/// <summary>The names the recogniser found in a story's headline and text.</summary>
+internal sealed record RecognizedStory(List<RecognizedName> Title, List<RecognizedName> Text);
+
+/// <summary>The one path from a spotted story to its entities, used by the tagger and by training's evaluation alike.</summary>
+internal static class EntityFinder
+{
+    /// <summary>Recognises the names of headline and text.</summary>
+    public static RecognizedStory Recognize(EntityRecognizer recognizer, NameCues cues, SpottedField title, SpottedField text)
+    {
+        var lower = EntityRecognizer.LowerCaseWords(title.Text, text.Text, title.Tokens, text.Tokens);
+        return new RecognizedStory(
+            recognizer.Recognize(new RecognizerInput(title.Text, title.Tokens, title.Names, lower, IsTitle: true), cues),
+            recognizer.Recognize(new RecognizerInput(text.Text, text.Tokens, text.Names, lower, IsTitle: false), cues));
+    }
+
+    /// <summary>
+    /// Drops knowledge-base hits that the recogniser read as part of a longer person's name ("Lincoln" in "Abraham
+    /// Lincoln", "Jordan" in "Jordan Henderson"): they are no evidence for a country.
+    /// </summary>
+    public static List<SpottedName> WithoutNamesInsidePeople(List<SpottedName> spotted, List<RecognizedName> recognized)
+    {
+        if (!recognized.Exists(r => r.Type == EntityType.Person))
+        {
+            return spotted;
+        }
+        return spotted.FindAll(s => !recognized.Exists(r => r.Type == EntityType.Person && r.Start <= s.Start && s.End <= r.End
+                                                       && r.End - r.Start > s.End - s.Start));
+    }
+
+    /// <summary>Links the recognised names to countries; headline entities first.</summary>
+    public static List<Entity> Link(RecognizedStory names, SpottedField title, SpottedField text, IReadOnlyList<CountryTally> tallies)
+    {
+        var dominant = EntityLinker.Dominant(tallies);
+        var surnames = new Dictionary<string, string?>(StringComparer.Ordinal);
+        // The text first, so that a headline's bare surname finds the full name the text introduces.
+        var textEntities = EntityLinker.Link(text.Text, text.Tokens, names.Text, text.Names, dominant, Entity.InText, surnames);
+        var titleEntities = EntityLinker.Link(title.Text, title.Tokens, names.Title, title.Names, dominant, Entity.InTitle, surnames);
+        return [.. titleEntities, .. textEntities];
+    }
+
+    /// <summary>The whole path for one story: recognise, drop hits inside people's names, tally the country evidence, link.</summary>
+    public static (List<Entity> Entities, List<CountryTally> Tallies) Find(EntityRecognizer recognizer, NameCues cues, SpottedField title, SpottedField text)
+    {
+        var names = Recognize(recognizer, cues, title, text);
+        title = title with { Names = WithoutNamesInsidePeople(title.Names, names.Title) };
+        text = text with { Names = WithoutNamesInsidePeople(text.Names, names.Text) };
+        var tallies = CountryEvidenceBuilder.Tally(title.Text, title.Names, text.Text, text.Names);
+        return (Link(names, title, text, tallies), tallies);
+    }
+
+    /// <summary>
+    /// The entities of a cleaned headline and text and the country evidence behind them: through the statistical
+    /// recogniser when there is one, else from the knowledge base and cue guesses alone. Tagging and training both
+    /// come here, so the country models learn from the evidence they will be given.
+    /// </summary>
+    public static (List<Entity> Entities, List<CountryTally> Tallies) Analyse(EntitySpotter spotter, NameCues cues, EntityRecognizer? recognizer, string title, string text)
+    {
+        var titleTokens = Tokenizer.Tokenize(title);
+        var textTokens = Tokenizer.Tokenize(text);
+        var titleField = new SpottedField(title, titleTokens, spotter.Spot(title, titleTokens));
+        var textField = new SpottedField(text, textTokens, spotter.Spot(text, textTokens));
+        if (recognizer is not null)
+        {
+            return Find(recognizer, cues, titleField, textField);
+        }
+        var tallies = CountryEvidenceBuilder.Tally(title, titleField.Names, text, textField.Names);
+        return ([.. FromKnowledge(titleField, Entity.InTitle), .. FromKnowledge(textField, Entity.InText)], tallies);
+    }
+
+    /// <summary>Entities from the knowledge base and cue guesses alone, for model folders without a recogniser.</summary>
+    private static IEnumerable<Entity> FromKnowledge(SpottedField field, string name) =>
+        field.Names.Where(n => n.Kind is not (MentionKind.Adjective or MentionKind.Cue or MentionKind.Group))
+            .Select(n => new Entity(field.Text[n.Start..n.End], n.Type, n.Start, n.End, n.Country, name));
+}

@@ -1,0 +1,147 @@
+using NewsClassifier.Internal.Knowledge;
+using NewsClassifier.Internal.Text;
+
+namespace NewsClassifier.Internal.Entities;
+
+/// <summary>
+/// Gives each recognised name its country. The knowledge base decides where it knows the name; otherwise the
+/// name's own words ("Ministry of Energy of Kazakhstan"), a country word just before it ("Kazakh lawyer X"), a
+/// known place just after it ("X, Almaty region"), an earlier full name it shortens ("Bekova"), and last the
+/// story's dominant country.
+/// </summary>
+internal static class EntityLinker
+{
+    // A country word this many characters or fewer before a name, in the same sentence, is its country.
+    private const int CountryWordReach = 40;
+
+    // The story's dominant country is lent to unlinked names only when it holds this share of the country evidence.
+    private const double DominantShare = 0.6;
+
+    public static List<Entity> Link(string text, List<Token> tokens, IReadOnlyList<RecognizedName> names, IReadOnlyList<SpottedName> spotted,
+        string? dominantCountry, string field, Dictionary<string, string?> surnames)
+    {
+        var entities = new List<Entity>(names.Count);
+        foreach (var name in names)
+        {
+            var surface = text[name.Start..name.End];
+            var (type, country, known) = FromKnowledge(name, spotted);
+            if (known)
+            {
+                entities.Add(new Entity(surface, type, name.Start, name.End, country, field));
+                if (type == EntityType.Person)
+                {
+                    RememberSurname(surface, country, surnames);
+                }
+                continue;
+            }
+            if (country is null && type == EntityType.Person && surnames.TryGetValue(surface, out var earlier))
+            {
+                country = earlier;
+            }
+            country ??= CountryWordBefore(text, name, spotted) ?? PlaceAfter(text, name, spotted);
+            if (country is null && type != EntityType.Country && !IsInternational(surface))
+            {
+                country = dominantCountry;
+            }
+            entities.Add(new Entity(surface, type, name.Start, name.End, country, field));
+            if (type == EntityType.Person)
+            {
+                RememberSurname(surface, country, surnames);
+            }
+        }
+        return entities;
+    }
+
+    /// <summary>The country that holds most of the story's evidence, when it clearly dominates.</summary>
+    public static string? Dominant(IReadOnlyList<CountryTally> tallies)
+    {
+        var total = tallies.Sum(t => t.Mentions);
+        var top = tallies.MaxBy(t => t.Mentions);
+        return top is not null && total > 0 && top.Mentions >= total * DominantShare ? top.Code : null;
+    }
+
+    /// <summary>The knowledge base's type and country; Known is true when it lists exactly this name (its null country then stands).</summary>
+    private static (EntityType Type, string? Country, bool Known) FromKnowledge(RecognizedName name, IReadOnlyList<SpottedName> spotted)
+    {
+        string? inside = null;
+        foreach (var s in spotted)
+        {
+            if (s.Start == name.Start && s.End == name.End && s.Entry is { } entry)
+            {
+                var type = entry.Kind == MentionKind.CountryName ? EntityType.Country : name.Type == EntityType.Country ? entry.Type : name.Type;
+                return (type, entry.Kind == MentionKind.Group ? null : s.Country, true);
+            }
+            // "Cabinet of Ministers of Kyrgyzstan", "Almaty Regional Court": a known name inside points to the country.
+            if (s.Start >= name.Start && s.End <= name.End && s.FromKnowledgeBase && s.Country is { } c && s.Kind != MentionKind.Group)
+            {
+                inside = c;
+            }
+        }
+        var own = name.Type == EntityType.Country ? EntityType.Location : name.Type;
+        return (own, inside, false);
+    }
+
+    private static string? CountryWordBefore(string text, RecognizedName name, IReadOnlyList<SpottedName> spotted)
+    {
+        for (var k = spotted.Count - 1; k >= 0; k--)
+        {
+            var s = spotted[k];
+            if (s.End > name.Start)
+            {
+                continue;
+            }
+            if (name.Start - s.End > CountryWordReach || HasBreak(text, s.End, name.Start))
+            {
+                return null;
+            }
+            if (s.Kind is MentionKind.CountryName or MentionKind.Adjective && !s.Passing)
+            {
+                return s.Country;
+            }
+        }
+        return null;
+    }
+
+    private static string? PlaceAfter(string text, RecognizedName name, IReadOnlyList<SpottedName> spotted)
+    {
+        foreach (var s in spotted)
+        {
+            if (s.Start < name.End)
+            {
+                continue;
+            }
+            var gap = text.AsSpan(name.End, s.Start - name.End).Trim();
+            var joined = gap is "," or "of" or "in" or "near" || gap.Length == 0;
+            return joined && s.FromKnowledgeBase && s.Kind is MentionKind.Location or MentionKind.Capital or MentionKind.CountryName ? s.Country : null;
+        }
+        return null;
+    }
+
+    private static void RememberSurname(string surface, string? country, Dictionary<string, string?> surnames)
+    {
+        var space = surface.LastIndexOf(' ');
+        surnames[surface] = country;
+        if (space > 0)
+        {
+            surnames.TryAdd(surface[(space + 1)..], country);
+        }
+    }
+
+    private static bool IsInternational(string surface) =>
+        surface.StartsWith("United Nations", StringComparison.Ordinal) || surface.StartsWith("UN ", StringComparison.Ordinal)
+        || surface.StartsWith("International ", StringComparison.Ordinal) || surface.StartsWith("World ", StringComparison.Ordinal)
+        || surface.StartsWith("European ", StringComparison.Ordinal) || surface.StartsWith("Asian ", StringComparison.Ordinal)
+        || surface.StartsWith("Eurasian ", StringComparison.Ordinal);
+
+    private static bool HasBreak(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (text[k] is '.' or '!' or '?' or '\n' or ';')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
