@@ -11,13 +11,13 @@ public class EntitySpotterTests
         + "US\tUnited States\tUS|U.S.|USA\tAmerican\tWashington\n"
         + "TM\tTurkmenistan\t\tTurkmen\tAshgabat|Ashkhabad\n";
 
-    private const string Entities = "type\tcountry\tname\taliases\n"
+    private const string Entities = "type\tcountry\tname\taliases\tflags\n"
         + "PERSON\tKZ\tKassym-Jomart Tokayev\tTokayev|Tokaev\n"
         + "ORGANIZATION\tKZ\tKazMunayGas\tKMG\n"
         + "LOCATION\tKZ\tUlytau\tUlytau region\n"
-        + "LOCATION\tUS\tGeorgia\t\t# ambiguous: the US state\n"
+        + "LOCATION\tUS\tGeorgia\t\tambiguous\n"
         + "LOCATION\tUS\tAtlanta\t\n"
-        + "LOCATION\tTM\tMary\t\t# ambiguous: also a first name\n";
+        + "LOCATION\tTM\tMary\t\tambiguous\n";
 
     private static readonly EntitySpotter Spotter = new(KnowledgeBase.Parse(Countries, Entities));
 

@@ -42,7 +42,8 @@ public class NewsTaggerTests(ShippedModelFixture fixture)
         var text = result.Text ?? Pipeline.Text;
 
         Assert.NotEmpty(result.Entities);
-        Assert.All(result.Entities, e => Assert.Equal(e.Text, text[e.Start..e.End]));
+        Assert.All(result.Entities, e => Assert.Equal(e.Text, (e.Field == Entity.InTitle ? result.Title! : text)[e.Start..e.End]));
+        Assert.Contains(result.Entities, e => e.Field == Entity.InText);
     }
 
     [Fact]
