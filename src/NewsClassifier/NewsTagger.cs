@@ -75,8 +75,10 @@ public sealed class NewsTagger
         }
         topics.Sort((a, b) => b.Score.CompareTo(a.Score));
 
-        var (entities, tallies) = FindEntities(title, text);
+        var story = Analyse(title, text);
+        var tallies = story.Tallies;
         var (countries, primary) = ScoreCountries(tallies, text.Length);
+        var entities = EntityFinder.Entities(story, primary);
 
         return new TagResult
         {
@@ -174,7 +176,7 @@ public sealed class NewsTagger
         return (countries, best.Tally.Code);
     }
 
-    private (List<Entity> Entities, List<CountryTally> Tallies) FindEntities(string title, string text) =>
+    private AnalysedStory Analyse(string title, string text) =>
         EntityFinder.Analyse(_spotter, _knowledge.Cues, _models.Entities, title, text);
 
     private Explanation Explain(string title, string text, List<TopicScore> topics, List<CountryTally> tallies)
@@ -224,6 +226,6 @@ public sealed class NewsTagger
         ArgumentNullException.ThrowIfNull(article);
         var title = TextNormalizer.Normalize(article.Title ?? "");
         var text = TextNormalizer.Normalize(article.Text ?? "");
-        return FindEntities(title, text).Tallies.Select(t => CountryEvidenceBuilder.ToPublic(t, _knowledge)).ToList();
+        return Analyse(title, text).Tallies.Select(t => CountryEvidenceBuilder.ToPublic(t, _knowledge)).ToList();
     }
 }

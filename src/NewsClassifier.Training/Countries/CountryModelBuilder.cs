@@ -27,7 +27,7 @@ internal sealed class CountryModelBuilder(int seed, EntityRecognizer? recognizer
         {
             var title = TextNormalizer.Normalize(story.Title);
             var text = TextNormalizer.Normalize(story.Text);
-            var (_, tallies) = EntityFinder.Analyse(_spotter, KnowledgeBase.Embedded.Cues, recognizer, title, text);
+            var tallies = EntityFinder.Analyse(_spotter, KnowledgeBase.Embedded.Cues, recognizer, title, text).Tallies;
             foreach (var tally in tallies)
             {
                 var features = CountryFeatures.For(tally, tallies, text.Length);

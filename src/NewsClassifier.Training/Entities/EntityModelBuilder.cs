@@ -12,7 +12,7 @@ public sealed class EntityModelBuilder(int seed, int epochs = EntityModelBuilder
     public const string FileName = "entities.bin";
 
     /// <summary>Passes over the training stories; the averaged perceptron stops improving on held-out stories after about ten.</summary>
-    public const int DefaultEpochs = 12;
+    public const int DefaultEpochs = 20;
 
     /// <summary>Fewer annotated training stories than this train no recogniser: the folder keeps knowledge-base entities only.</summary>
     public const int MinimumStories = 20;
@@ -38,20 +38,6 @@ public sealed class EntityModelBuilder(int seed, int epochs = EntityModelBuilder
             }
         }
         return EntityRecognizer.Train(inputs, _knowledge.Cues, Epochs, seed, cancellationToken);
-    }
-
-    /// <summary>Scores a recogniser on annotated stories through the tagger's own entity path.</summary>
-    internal EntityMetrics Evaluate(EntityRecognizer recognizer, IEnumerable<(LabeledStory Story, IReadOnlyList<AnnotatedEntity> Entities)> stories)
-    {
-        var spotter = new EntitySpotter(_knowledge);
-        var metrics = new EntityMetrics();
-        foreach (var (story, entities) in stories)
-        {
-            var (title, text) = Prepare(story, spotter);
-            var (predicted, _) = EntityFinder.Find(recognizer, _knowledge.Cues, title, text);
-            metrics.Add(GoldOf(title.Text, text.Text, entities), predicted);
-        }
-        return metrics;
     }
 
     /// <summary>The gold mentions of a story in the tagger's cleaned headline and text.</summary>

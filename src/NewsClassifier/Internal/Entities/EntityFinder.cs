@@ -6,6 +6,9 @@ namespace NewsClassifier.Internal.Entities;
 /// <summary>One field of a story (headline or text) with its tokens and what the knowledge base spotted in it.</summary>
 internal sealed record SpottedField(string Text, List<Token> Tokens, List<SpottedName> Names);
 
+/// <summary>A story after spotting and recognition: its fields, the recognised names (null without a recogniser) and the country evidence.</summary>
+internal sealed record AnalysedStory(SpottedField Title, SpottedField Text, RecognizedStory? Recognized, List<CountryTally> Tallies);
+
 /// <summary>The names the recogniser found in a story's headline and text.</summary>
 internal sealed record RecognizedStory(List<RecognizedName> Title, List<RecognizedName> Text);
 
@@ -35,10 +38,10 @@ internal static class EntityFinder
                                                        && r.End - r.Start > s.End - s.Start));
     }
 
-    /// <summary>Links the recognised names to countries; headline entities first.</summary>
-    public static List<Entity> Link(RecognizedStory names, SpottedField title, SpottedField text, IReadOnlyList<CountryTally> tallies)
+    /// <summary>Links the recognised names to countries; headline entities first. <paramref name="storyCountry"/> is lent to names nothing else links.</summary>
+    public static List<Entity> Link(RecognizedStory names, SpottedField title, SpottedField text, string? storyCountry)
     {
-        var dominant = EntityLinker.Dominant(tallies);
+        var dominant = storyCountry;
         var surnames = new Dictionary<string, string?>(StringComparer.Ordinal);
         // The text first, so that a headline's bare surname finds the full name the text introduces.
         var textEntities = EntityLinker.Link(text.Text, text.Tokens, names.Text, text.Names, dominant, Entity.InText, surnames);
@@ -46,14 +49,13 @@ internal static class EntityFinder
         return [.. titleEntities, .. textEntities];
     }
 
-    /// <summary>The whole path for one story: recognise, drop hits inside people's names, tally the country evidence, link.</summary>
-    public static (List<Entity> Entities, List<CountryTally> Tallies) Find(EntityRecognizer recognizer, NameCues cues, SpottedField title, SpottedField text)
+    /// <summary>Recognise, then drop the knowledge-base hits inside people's names and tally the country evidence.</summary>
+    public static AnalysedStory Find(EntityRecognizer recognizer, NameCues cues, SpottedField title, SpottedField text)
     {
         var names = Recognize(recognizer, cues, title, text);
         title = title with { Names = WithoutNamesInsidePeople(title.Names, names.Title) };
         text = text with { Names = WithoutNamesInsidePeople(text.Names, names.Text) };
-        var tallies = CountryEvidenceBuilder.Tally(title.Text, title.Names, text.Text, text.Names);
-        return (Link(names, title, text, tallies), tallies);
+        return new AnalysedStory(title, text, names, CountryEvidenceBuilder.Tally(title.Text, title.Names, text.Text, text.Names));
     }
 
     /// <summary>
@@ -61,7 +63,7 @@ internal static class EntityFinder
     /// recogniser when there is one, else from the knowledge base and cue guesses alone. Tagging and training both
     /// come here, so the country models learn from the evidence they will be given.
     /// </summary>
-    public static (List<Entity> Entities, List<CountryTally> Tallies) Analyse(EntitySpotter spotter, NameCues cues, EntityRecognizer? recognizer, string title, string text)
+    public static AnalysedStory Analyse(EntitySpotter spotter, NameCues cues, EntityRecognizer? recognizer, string title, string text)
     {
         var titleTokens = Tokenizer.Tokenize(title);
         var textTokens = Tokenizer.Tokenize(text);
@@ -71,9 +73,14 @@ internal static class EntityFinder
         {
             return Find(recognizer, cues, titleField, textField);
         }
-        var tallies = CountryEvidenceBuilder.Tally(title, titleField.Names, text, textField.Names);
-        return ([.. FromKnowledge(titleField, Entity.InTitle), .. FromKnowledge(textField, Entity.InText)], tallies);
+        return new AnalysedStory(titleField, textField, null, CountryEvidenceBuilder.Tally(title, titleField.Names, text, textField.Names));
     }
+
+    /// <summary>The story's entities: recognised names linked to countries, or the knowledge base's names where there is no recogniser.</summary>
+    public static List<Entity> Entities(AnalysedStory story, string? storyCountry) =>
+        story.Recognized is { } names
+            ? Link(names, story.Title, story.Text, storyCountry)
+            : [.. FromKnowledge(story.Title, Entity.InTitle), .. FromKnowledge(story.Text, Entity.InText)];
 
     /// <summary>Entities from the knowledge base and cue guesses alone, for model folders without a recogniser.</summary>
     private static IEnumerable<Entity> FromKnowledge(SpottedField field, string name) =>

@@ -38,7 +38,8 @@ internal static class EntityLinker
             {
                 country = earlier;
             }
-            country ??= CountryWordBefore(text, name, spotted) ?? PlaceAfter(text, name, spotted);
+            country ??= CountryWordBefore(text, name, spotted) ?? PlaceAfter(text, name, spotted)
+                ?? (type == EntityType.Person ? NationalityAfter(text, name, spotted) : null);
             if (country is null && type != EntityType.Country && !IsInternational(surface))
             {
                 country = dominantCountry;
@@ -94,7 +95,8 @@ internal static class EntityLinker
             {
                 return null;
             }
-            if (s.Kind is MentionKind.CountryName or MentionKind.Adjective && !s.Passing)
+            // A quoted outsider's nationality is no evidence for the story, but it is the outsider's country.
+            if (s.Kind is MentionKind.Adjective || s.Kind is MentionKind.CountryName && !s.Passing)
             {
                 return s.Country;
             }
@@ -113,6 +115,23 @@ internal static class EntityLinker
             var gap = text.AsSpan(name.End, s.Start - name.End).Trim();
             var joined = gap is "," or "of" or "in" or "near" || gap.Length == 0;
             return joined && s.FromKnowledgeBase && s.Kind is MentionKind.Location or MentionKind.Capital or MentionKind.CountryName ? s.Country : null;
+        }
+        return null;
+    }
+
+    /// <summary>"Marek Zielinski, a Polish driver": a nationality in the apposition after a person's name.</summary>
+    private static string? NationalityAfter(string text, RecognizedName name, IReadOnlyList<SpottedName> spotted)
+    {
+        foreach (var s in spotted)
+        {
+            if (s.Start < name.End)
+            {
+                continue;
+            }
+            var gap = text.AsSpan(name.End, s.Start - name.End);
+            var apposition = gap.StartsWith(", a ") || gap.StartsWith(", an ") || gap.StartsWith(", the ") || gap.StartsWith(" of ") || gap.StartsWith(" from ");
+            return apposition && gap.Length <= CountryWordReach && !HasBreak(text, name.End, s.Start)
+                   && s.Kind is MentionKind.Adjective or MentionKind.CountryName ? s.Country : null;
         }
         return null;
     }
