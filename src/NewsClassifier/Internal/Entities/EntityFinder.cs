@@ -38,14 +38,59 @@ internal static class EntityFinder
                                                        && r.End - r.Start > s.End - s.Start));
     }
 
-    /// <summary>Links the recognised names to countries; headline entities first. <paramref name="storyCountry"/> is lent to names nothing else links.</summary>
-    public static List<Entity> Link(RecognizedStory names, SpottedField title, SpottedField text, string? storyCountry)
+    /// <summary>
+    /// "Bishkek-Osh road", "China-Kyrgyzstan-Uzbekistan railway": the recogniser tags whole tokens, so the known names
+    /// inside a hyphenated word come from the knowledge base; they replace a name the recogniser gave the whole word.
+    /// </summary>
+    private static List<RecognizedName> WithHyphenParts(SpottedField field, List<RecognizedName> names)
     {
-        var dominant = storyCountry;
+        List<RecognizedName>? result = null;
+        foreach (var spot in field.Names)
+        {
+            if (!spot.FromKnowledgeBase || spot.Kind is MentionKind.Adjective or MentionKind.Cue or MentionKind.Group
+                || ContainingToken(field.Tokens, spot) is not { } token || token.Start == spot.Start && token.End == spot.End)
+            {
+                continue;
+            }
+            result ??= [.. names];
+            if (result.Exists(n => n.Start < token.End && token.Start < n.End && !(n.Start == token.Start && n.End == token.End)))
+            {
+                continue; // inside a longer recognised name ("Trans-Caspian Gas Pipeline Company"): leave it be
+            }
+            result.RemoveAll(n => n.Start == token.Start && n.End == token.End);
+            result.Add(new RecognizedName(spot.Start, spot.End, spot.Kind == MentionKind.CountryName ? EntityType.Country : spot.Type));
+        }
+        if (result is null)
+        {
+            return names;
+        }
+        result.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return result;
+    }
+
+    private static Token? ContainingToken(List<Token> tokens, SpottedName spot)
+    {
+        foreach (var token in tokens)
+        {
+            if (token.Start <= spot.Start && spot.End <= token.End)
+            {
+                return token;
+            }
+            if (token.Start > spot.Start)
+            {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Links the recognised names to countries; headline entities first. <paramref name="storyCountry"/> is lent to names nothing else links.</summary>
+    public static List<Entity> Link(RecognizedStory names, SpottedField title, SpottedField text, string? storyCountry, NameCues cues)
+    {
         var surnames = new Dictionary<string, string?>(StringComparer.Ordinal);
         // The text first, so that a headline's bare surname finds the full name the text introduces.
-        var textEntities = EntityLinker.Link(text.Text, text.Tokens, names.Text, text.Names, dominant, Entity.InText, surnames);
-        var titleEntities = EntityLinker.Link(title.Text, title.Tokens, names.Title, title.Names, dominant, Entity.InTitle, surnames);
+        var textEntities = EntityLinker.Link(text.Text, text.Tokens, WithHyphenParts(text, names.Text), text.Names, storyCountry, Entity.InText, surnames, cues);
+        var titleEntities = EntityLinker.Link(title.Text, title.Tokens, WithHyphenParts(title, names.Title), title.Names, storyCountry, Entity.InTitle, surnames, cues);
         return [.. titleEntities, .. textEntities];
     }
 
@@ -77,9 +122,9 @@ internal static class EntityFinder
     }
 
     /// <summary>The story's entities: recognised names linked to countries, or the knowledge base's names where there is no recogniser.</summary>
-    public static List<Entity> Entities(AnalysedStory story, string? storyCountry) =>
+    public static List<Entity> Entities(AnalysedStory story, string? storyCountry, NameCues cues) =>
         story.Recognized is { } names
-            ? Link(names, story.Title, story.Text, storyCountry)
+            ? Link(names, story.Title, story.Text, storyCountry, cues)
             : [.. FromKnowledge(story.Title, Entity.InTitle), .. FromKnowledge(story.Text, Entity.InText)];
 
     /// <summary>Entities from the knowledge base and cue guesses alone, for model folders without a recogniser.</summary>

@@ -7,18 +7,15 @@ namespace NewsClassifier.Internal.Entities;
 /// Gives each recognised name its country. The knowledge base decides where it knows the name; otherwise the
 /// name's own words ("Ministry of Energy of Kazakhstan"), a country word just before it ("Kazakh lawyer X"), a
 /// known place just after it ("X, Almaty region"), an earlier full name it shortens ("Bekova"), and last the
-/// story's dominant country.
+/// country the story is mainly about.
 /// </summary>
 internal static class EntityLinker
 {
     // A country word this many characters or fewer before a name, in the same sentence, is its country.
     private const int CountryWordReach = 40;
 
-    // The story's dominant country is lent to unlinked names only when it holds this share of the country evidence.
-    private const double DominantShare = 0.6;
-
     public static List<Entity> Link(string text, List<Token> tokens, IReadOnlyList<RecognizedName> names, IReadOnlyList<SpottedName> spotted,
-        string? dominantCountry, string field, Dictionary<string, string?> surnames)
+        string? storyCountry, string field, Dictionary<string, string?> surnames, NameCues cues)
     {
         var entities = new List<Entity>(names.Count);
         foreach (var name in names)
@@ -40,9 +37,9 @@ internal static class EntityLinker
             }
             country ??= CountryWordBefore(text, name, spotted) ?? PlaceAfter(text, name, spotted)
                 ?? (type == EntityType.Person ? NationalityAfter(text, name, spotted) : null);
-            if (country is null && type != EntityType.Country && !IsInternational(surface))
+            if (country is null && type != EntityType.Country && !IsInternational(surface, cues))
             {
-                country = dominantCountry;
+                country = storyCountry;
             }
             entities.Add(new Entity(surface, type, name.Start, name.End, country, field));
             if (type == EntityType.Person)
@@ -51,14 +48,6 @@ internal static class EntityLinker
             }
         }
         return entities;
-    }
-
-    /// <summary>The country that holds most of the story's evidence, when it clearly dominates.</summary>
-    public static string? Dominant(IReadOnlyList<CountryTally> tallies)
-    {
-        var total = tallies.Sum(t => t.Mentions);
-        var top = tallies.MaxBy(t => t.Mentions);
-        return top is not null && total > 0 && top.Mentions >= total * DominantShare ? top.Code : null;
     }
 
     /// <summary>The knowledge base's type and country; Known is true when it lists exactly this name (its null country then stands).</summary>
@@ -146,11 +135,12 @@ internal static class EntityLinker
         }
     }
 
-    private static bool IsInternational(string surface) =>
-        surface.StartsWith("United Nations", StringComparison.Ordinal) || surface.StartsWith("UN ", StringComparison.Ordinal)
-        || surface.StartsWith("International ", StringComparison.Ordinal) || surface.StartsWith("World ", StringComparison.Ordinal)
-        || surface.StartsWith("European ", StringComparison.Ordinal) || surface.StartsWith("Asian ", StringComparison.Ordinal)
-        || surface.StartsWith("Eurasian ", StringComparison.Ordinal);
+    /// <summary>"International ...", "World ...", "UN ...": a body above states, which no story's country may be lent to.</summary>
+    private static bool IsInternational(string surface, NameCues cues)
+    {
+        var space = surface.IndexOf(' ');
+        return cues.InternationalFirstWords.Contains(space < 0 ? surface : surface[..space]);
+    }
 
     private static bool HasBreak(string text, int from, int to)
     {

@@ -19,6 +19,7 @@ internal sealed class NameCues
         LocationPrepositions = Get("location-preposition", StringComparer.Ordinal);
         NotNames = Get("not-a-name", StringComparer.Ordinal);
         ExpertNouns = Get("expert-noun", StringComparer.OrdinalIgnoreCase);
+        InternationalFirstWords = Get("international-first-word", StringComparer.Ordinal);
     }
 
     public IReadOnlySet<string> Connectors { get; }
@@ -29,6 +30,7 @@ internal sealed class NameCues
     public IReadOnlySet<string> LocationPrepositions { get; }
     public IReadOnlySet<string> NotNames { get; }
     public IReadOnlySet<string> ExpertNouns { get; }
+    public IReadOnlySet<string> InternationalFirstWords { get; }
 
     public static NameCues Parse(string tsv)
     {
