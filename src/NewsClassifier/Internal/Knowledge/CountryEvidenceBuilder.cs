@@ -10,6 +10,9 @@ internal sealed class CountryTally(string code)
     public int FirstSentenceMentions { get; set; }
     public int EarlyMentions { get; set; }
     public int LateMentions { get; set; }
+
+    /// <summary>Mentions as a setting ("in Osh", "near the Uzbek border"): where the story happens, not who acts.</summary>
+    public int LocativeMentions { get; set; }
     public int[] ByKind { get; } = new int[Enum.GetValues<MentionKind>().Length];
     public List<string> Via { get; } = [];
 
@@ -48,6 +51,7 @@ internal static class CountryEvidenceBuilder
                 var tally = Get(code);
                 tally.HeadlineMentions++;
                 tally.ByKind[(int)name.Kind]++;
+                tally.LocativeMentions += IsLocative(title, name.Start) ? 1 : 0;
                 AddVia(tally, title[name.Start..name.End]);
             }
         }
@@ -58,6 +62,7 @@ internal static class CountryEvidenceBuilder
                 var tally = Get(code);
                 tally.TextMentions++;
                 tally.ByKind[(int)name.Kind]++;
+                tally.LocativeMentions += IsLocative(text, name.Start) ? 1 : 0;
                 if (tally.FirstPosition < 0)
                 {
                     tally.FirstPosition = name.Start;
@@ -96,6 +101,33 @@ internal static class CountryEvidenceBuilder
             return entry.Members;
         }
         return name.Country is { } code ? [code] : [];
+    }
+
+    /// <summary>Whether the word before a mention (skipping "the") is a place preposition: "in", "at", "near"...</summary>
+    private static bool IsLocative(string text, int start)
+    {
+        var word = PreviousWord(text, ref start);
+        if (word is "the" or "The")
+        {
+            word = PreviousWord(text, ref start);
+        }
+        return word is "in" or "In" or "at" or "near" or "across" or "outside" or "throughout" or "inside";
+    }
+
+    private static string PreviousWord(string text, ref int position)
+    {
+        var end = position;
+        while (end > 0 && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+        var start = end;
+        while (start > 0 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+        position = start;
+        return text[start..end];
     }
 
     public static CountryEvidence ToPublic(CountryTally tally, KnowledgeBase knowledge) =>

@@ -22,6 +22,8 @@ internal static class CountryFeatures
         ("firstSentence", s => s.Tally.FirstSentenceMentions),
         ("early", s => s.Tally.EarlyMentions),
         ("late", s => s.Tally.LateMentions),
+        ("locative", s => s.Tally.LocativeMentions),
+        ("locativeShare", s => s.Tally.Mentions == 0 ? 0 : (float)s.Tally.LocativeMentions / s.Tally.Mentions),
         ("byCountryName", s => s.Tally.ByKind[(int)MentionKind.CountryName]),
         ("byAdjective", s => s.Tally.ByKind[(int)MentionKind.Adjective]),
         ("byCapital", s => s.Tally.ByKind[(int)MentionKind.Capital]),
@@ -38,7 +40,7 @@ internal static class CountryFeatures
     ];
 
     /// <summary>The number of features, the length of every vector (a constant, for ML.NET's row attributes).</summary>
-    public const int Count = 25;
+    public const int Count = 27;
 
     /// <summary>Feature names in vector order, written to the model card.</summary>
     public static readonly string[] Names = Definitions.Select(d => d.Name).ToArray();
