@@ -33,8 +33,15 @@ public sealed class EntityModelBuilder(int seed, int epochs = EntityModelBuilder
             var lower = EntityRecognizer.LowerCaseWords(title.Text, text.Text, title.Tokens, text.Tokens);
             foreach (var (field, isTitle) in new[] { (title, true), (text, false) })
             {
-                var gold = AnnotatedSpans(isTitle ? Entity.InTitle : Entity.InText, field.Text, entities);
+                var gold = AnnotatedSpans(isTitle ? Entity.InTitle : Entity.InText, field.Text, entities).ToList();
                 inputs.Add(new RecognizerInput(field.Text, field.Tokens, field.Names, lower, isTitle) { Gold = EntityRecognizer.GoldTags(field.Tokens, gold) });
+                if (isTitle)
+                {
+                    // Many outlets write headlines in Title Case, which few corpus headlines use: learn from that form too.
+                    var titleCase = HeadlineCase.ToTitleCase(field.Text);
+                    var tokens = Tokenizer.Tokenize(titleCase);
+                    inputs.Add(new RecognizerInput(titleCase, tokens, spotter.Spot(titleCase, tokens), lower, IsTitle: true) { Gold = EntityRecognizer.GoldTags(tokens, gold) });
+                }
             }
         }
         return EntityRecognizer.Train(inputs, _knowledge.Cues, Epochs, seed, cancellationToken);
@@ -56,7 +63,8 @@ public sealed class EntityModelBuilder(int seed, int epochs = EntityModelBuilder
         {
             var clean = TextNormalizer.Normalize(raw);
             var tokens = Tokenizer.Tokenize(clean);
-            return new SpottedField(clean, tokens, spotter.Spot(clean, tokens));
+            var field = new SpottedField(clean, tokens, spotter.Spot(clean, tokens));
+            return field with { Names = EntityFinder.WithoutDocumentNames(field, KnowledgeBase.Embedded.Cues) };
         }
         return (Field(story.Title), Field(story.Text));
     }
@@ -88,5 +96,38 @@ public static class EntityEvaluation
             metrics.Add(gold, result.Entities);
         }
         return metrics;
+    }
+}
+
+/// <summary>Headline casing as many outlets write it: every word capitalised except short function words.</summary>
+internal static class HeadlineCase
+{
+    private static readonly HashSet<string> Small = new(StringComparer.Ordinal) { "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "as", "with", "from" };
+
+    /// <summary>Capitalises the first letter of each word (not small words after the first); the length never changes, so spans stay valid.</summary>
+    public static string ToTitleCase(string headline)
+    {
+        var chars = headline.ToCharArray();
+        var first = true;
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (!char.IsLetter(chars[i]) || i > 0 && char.IsLetterOrDigit(chars[i - 1]) || i > 0 && chars[i - 1] is '\'' or '\u2019')
+            {
+                continue;
+            }
+            var end = i;
+            while (end < chars.Length && char.IsLetter(chars[end]))
+            {
+                end++;
+            }
+            var word = headline[i..end];
+            if (first || !Small.Contains(word))
+            {
+                var upper = char.ToUpperInvariant(chars[i]);
+                chars[i] = char.IsUpper(upper) && upper.ToString().Length == 1 ? upper : chars[i];
+            }
+            first = false;
+        }
+        return new string(chars);
     }
 }

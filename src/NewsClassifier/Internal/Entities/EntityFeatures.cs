@@ -16,7 +16,7 @@ internal sealed class EntityFeatures
         Bias = 1, Word, Prefix3, Suffix3, Suffix4, Shape, PrevWord, NextWord, Prev2Word, Next2Word, PrevShape, NextShape,
         Knowledge, PrevKnowledge, NextKnowledge, Guess, SentenceStart, LowerElsewhere, WordNext, PrevWordShape, PrevTitle,
         NextOrgSuffix, NextLocSuffix, IsOrgSuffix, InTitle, AllCapsText, Possessive, PrevTag, PrevTwoTags, PrevTagWord,
-        PrevTagShape, Length, KnowledgeShape,
+        PrevTagShape, Length, KnowledgeShape, LineStart, NextDocumentWord,
     }
 
     private readonly string _text;
@@ -25,6 +25,7 @@ internal sealed class EntityFeatures
     private readonly string[] _knowledge;
     private readonly string[] _guess;
     private readonly bool[] _sentenceStart;
+    private readonly bool[] _lineStart;
     private readonly ulong[][] _static;
 
     public EntityFeatures(string text, List<Token> tokens, IReadOnlyList<SpottedName> spotted, NameCues cues, IReadOnlySet<string> lowerWords, bool isTitle)
@@ -35,12 +36,14 @@ internal sealed class EntityFeatures
         _knowledge = new string[tokens.Count];
         _guess = new string[tokens.Count];
         _sentenceStart = new bool[tokens.Count];
+        _lineStart = new bool[tokens.Count];
         for (var i = 0; i < tokens.Count; i++)
         {
             _shapes[i] = Shape(tokens[i].In(text));
             _knowledge[i] = "-";
             _guess[i] = "-";
             _sentenceStart[i] = i == 0 || IsSentenceBreak(text, tokens[i - 1], tokens[i]);
+            _lineStart[i] = i == 0 || text.AsSpan(tokens[i - 1].End, tokens[i].Start - tokens[i - 1].End).Contains('\n');
         }
         MarkSpotted(spotted);
         var allCaps = IsMostlyUpper(text);
@@ -55,6 +58,9 @@ internal sealed class EntityFeatures
     }
 
     public int Count => _tokens.Count;
+
+    /// <summary>Whether token <paramref name="i"/> begins a line: no name runs across a line break.</summary>
+    public bool StartsLine(int i) => _lineStart[i];
 
     /// <summary>The static features of token <paramref name="i"/> followed by those of the two previous tags.</summary>
     public void For(int i, int previous, int beforePrevious, List<ulong> into)
@@ -121,6 +127,14 @@ internal sealed class EntityFeatures
         if (cues.OrganizationSuffixes.Contains(word.ToString()))
         {
             f.Add(FeatureHash.Of((int)T.IsOrgSuffix).Value);
+        }
+        if (_lineStart[i])
+        {
+            f.Add(FeatureHash.Of((int)T.LineStart).Add(shape).Value);
+        }
+        if (i + 1 < _tokens.Count && cues.DocumentWords.Contains(next.ToString()))
+        {
+            f.Add(FeatureHash.Of((int)T.NextDocumentWord).Value);
         }
         if (isTitle)
         {

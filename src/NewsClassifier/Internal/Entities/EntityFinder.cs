@@ -15,28 +15,64 @@ internal sealed record RecognizedStory(List<RecognizedName> Title, List<Recogniz
 /// <summary>The one path from a spotted story to its entities, used by the tagger and by training's evaluation alike.</summary>
 internal static class EntityFinder
 {
-    /// <summary>Recognises the names of headline and text.</summary>
+    /// <summary>Recognises the names of headline and text, leaving out laws, plans, events and awards the guide does not mark.</summary>
     public static RecognizedStory Recognize(EntityRecognizer recognizer, NameCues cues, SpottedField title, SpottedField text)
     {
         var lower = EntityRecognizer.LowerCaseWords(title.Text, text.Text, title.Tokens, text.Tokens);
-        return new RecognizedStory(
-            recognizer.Recognize(new RecognizerInput(title.Text, title.Tokens, title.Names, lower, IsTitle: true), cues),
-            recognizer.Recognize(new RecognizerInput(text.Text, text.Tokens, text.Names, lower, IsTitle: false), cues));
+        List<RecognizedName> Names(SpottedField field, bool isTitle) =>
+            recognizer.Recognize(new RecognizerInput(field.Text, field.Tokens, field.Names, lower, isTitle), cues)
+                .FindAll(n => n.Type == EntityType.Country || IsKnown(field, n) || !NamesADocument(field, n.Start, n.End, cues));
+        return new RecognizedStory(Names(title, isTitle: true), Names(text, isTitle: false));
+    }
+
+    /// <summary>
+    /// "Rome Statute", "Paris Agreement", "Smart City": a run that ends in, or is followed by, a document word, or is a
+    /// listed non-name, names something the guide does not mark, and a place inside it is no evidence ("Rome" is not Italy).
+    /// </summary>
+    internal static bool NamesADocument(SpottedField field, int start, int end, NameCues cues)
+    {
+        var span = field.Text.AsSpan(start, end - start);
+        if (cues.NonNames.Contains(span.ToString()))
+        {
+            return true;
+        }
+        var lastSpace = span.LastIndexOf(' ');
+        if (lastSpace >= 0 && cues.DocumentWords.Contains(span[(lastSpace + 1)..].ToString()))
+        {
+            return true;
+        }
+        var next = NextWord(field, end);
+        return next is not null && cues.DocumentWords.Contains(next);
+    }
+
+    // "World Economic Forum", "World Food Programme": the knowledge base lists them, so they are organisations, not events.
+    private static bool IsKnown(SpottedField field, RecognizedName name) =>
+        field.Names.Exists(s => s.FromKnowledgeBase && s.Start == name.Start && s.End == name.End);
+
+    private static string? NextWord(SpottedField field, int end)
+    {
+        foreach (var token in field.Tokens)
+        {
+            if (token.Start >= end)
+            {
+                return token.Start - end <= 1 && token.Kind == TokenKind.Word ? token.TextIn(field.Text) : null;
+            }
+        }
+        return null;
     }
 
     /// <summary>
     /// Drops knowledge-base hits that the recogniser read as part of a longer person's name ("Lincoln" in "Abraham
     /// Lincoln", "Jordan" in "Jordan Henderson"): they are no evidence for a country.
     /// </summary>
-    public static List<SpottedName> WithoutNamesInsidePeople(List<SpottedName> spotted, List<RecognizedName> recognized)
-    {
-        if (!recognized.Exists(r => r.Type == EntityType.Person))
-        {
-            return spotted;
-        }
-        return spotted.FindAll(s => !recognized.Exists(r => r.Type == EntityType.Person && r.Start <= s.Start && s.End <= r.End
-                                                       && r.End - r.Start > s.End - s.Start));
-    }
+    public static List<SpottedName> WithoutNamesInsidePeople(List<SpottedName> spotted, List<RecognizedName> recognized) =>
+        spotted.FindAll(s => !recognized.Exists(r => r.Type == EntityType.Person && r.Start <= s.Start && s.End <= r.End
+                                                 && r.End - r.Start > s.End - s.Start));
+
+    /// <summary>Drops knowledge-base places, people and organisations that only name a document ("Rome" in "Rome Statute").</summary>
+    public static List<SpottedName> WithoutDocumentNames(SpottedField field, NameCues cues) =>
+        field.Names.FindAll(s => s.Kind is MentionKind.CountryName or MentionKind.Adjective or MentionKind.Cue or MentionKind.Group
+                                 || !NamesADocument(field, s.Start, s.End, cues));
 
     /// <summary>
     /// "Bishkek-Osh road", "China-Kyrgyzstan-Uzbekistan railway": the recogniser tags whole tokens, so the known names
@@ -114,6 +150,8 @@ internal static class EntityFinder
         var textTokens = Tokenizer.Tokenize(text);
         var titleField = new SpottedField(title, titleTokens, spotter.Spot(title, titleTokens));
         var textField = new SpottedField(text, textTokens, spotter.Spot(text, textTokens));
+        titleField = titleField with { Names = WithoutDocumentNames(titleField, cues) };
+        textField = textField with { Names = WithoutDocumentNames(textField, cues) };
         if (recognizer is not null)
         {
             return Find(recognizer, cues, titleField, textField);

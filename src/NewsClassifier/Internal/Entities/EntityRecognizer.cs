@@ -69,7 +69,7 @@ internal sealed class EntityRecognizer(AveragedPerceptron model)
                 model.Update(span, gold[i], guess);
                 guess = gold[i]; // teacher forcing: the true history while learning measured better (F1 0.886 against 0.876) than the predicted one
             }
-            var tag = EntityTags.Repair(previous, guess);
+            var tag = EntityTags.Repair(features.StartsLine(i) ? EntityTags.Outside : previous, guess);
             tags[i] = tag;
             beforePrevious = previous;
             previous = tag;

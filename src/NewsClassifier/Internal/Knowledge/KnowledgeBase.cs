@@ -36,7 +36,7 @@ internal sealed class KnowledgeBase
     private static readonly Lazy<NameCues> EmbeddedCues = new(() => NameCues.Parse(ReadResource(typeof(KnowledgeBase).Assembly, "name-cues.tsv")));
 
     /// <summary>The files of a knowledge base, as text; all but the countries may be empty (tests use small fixtures).</summary>
-    public sealed record Sources(string Countries, string Entities, string Cues = "", string Places = "", string Groups = "", string NameCues = "");
+    public sealed record Sources(string Countries, string Entities, string Cues = "", string Places = "", string Groups = "", string NameCues = "", string Organizations = "");
 
     /// <summary>Builds a knowledge base from the text of its files (used by tests with small fixtures).</summary>
     public static KnowledgeBase Parse(string countriesTsv, string entitiesTsv, string cuesTsv = "") =>
@@ -81,6 +81,7 @@ internal sealed class KnowledgeBase
         }
         AddEntities(files.Entities, "entities.tsv", countries, trie);
         AddEntities(files.Places, "places.tsv", countries, trie);
+        AddEntities(files.Organizations, "organizations.tsv", countries, trie);
         foreach (var (lineNo, cells) in TsvRows.Read(files.Cues, "cues.tsv", ["country", "cues"]))
         {
             var country = KnownCountry(cells["country"], countries, "cues.tsv", lineNo);
@@ -141,7 +142,8 @@ internal sealed class KnowledgeBase
         var assembly = typeof(KnowledgeBase).Assembly;
         return Parse(new Sources(
             ReadResource(assembly, "countries.tsv"), ReadResource(assembly, "entities.tsv"), ReadResource(assembly, "cues.tsv"),
-            ReadResource(assembly, "places.tsv"), ReadResource(assembly, "groups.tsv"), ReadResource(assembly, "name-cues.tsv")));
+            ReadResource(assembly, "places.tsv"), ReadResource(assembly, "groups.tsv"), ReadResource(assembly, "name-cues.tsv"),
+            ReadResource(assembly, "organizations.tsv")));
     }
 
     private static string ReadResource(Assembly assembly, string file)

@@ -20,6 +20,8 @@ internal sealed class NameCues
         NotNames = Get("not-a-name", StringComparer.Ordinal);
         ExpertNouns = Get("expert-noun", StringComparer.OrdinalIgnoreCase);
         InternationalFirstWords = Get("international-first-word", StringComparer.Ordinal);
+        DocumentWords = Get("document-word", StringComparer.Ordinal);
+        NonNames = Get("non-name", StringComparer.Ordinal);
     }
 
     public IReadOnlySet<string> Connectors { get; }
@@ -31,6 +33,8 @@ internal sealed class NameCues
     public IReadOnlySet<string> NotNames { get; }
     public IReadOnlySet<string> ExpertNouns { get; }
     public IReadOnlySet<string> InternationalFirstWords { get; }
+    public IReadOnlySet<string> DocumentWords { get; }
+    public IReadOnlySet<string> NonNames { get; }
 
     public static NameCues Parse(string tsv)
     {
