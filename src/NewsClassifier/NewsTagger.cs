@@ -78,7 +78,7 @@ public sealed class NewsTagger
         var story = Analyse(title, text);
         var tallies = story.Tallies;
         var (countries, primary) = ScoreCountries(tallies, text.Length);
-        var entities = EntityFinder.Entities(story, primary, _knowledge.Cues);
+        var entities = EntityFinder.Entities(story, primary, _knowledge);
 
         return new TagResult
         {

@@ -121,12 +121,12 @@ internal static class EntityFinder
     }
 
     /// <summary>Links the recognised names to countries; headline entities first. <paramref name="storyCountry"/> is lent to names nothing else links.</summary>
-    public static List<Entity> Link(RecognizedStory names, SpottedField title, SpottedField text, string? storyCountry, NameCues cues)
+    public static List<Entity> Link(RecognizedStory names, SpottedField title, SpottedField text, string? storyCountry, KnowledgeBase knowledge)
     {
         var surnames = new Dictionary<string, string?>(StringComparer.Ordinal);
         // The text first, so that a headline's bare surname finds the full name the text introduces.
-        var textEntities = EntityLinker.Link(text.Text, text.Tokens, WithHyphenParts(text, names.Text), text.Names, storyCountry, Entity.InText, surnames, cues);
-        var titleEntities = EntityLinker.Link(title.Text, title.Tokens, WithHyphenParts(title, names.Title), title.Names, storyCountry, Entity.InTitle, surnames, cues);
+        var textEntities = EntityLinker.Link(text.Text, text.Tokens, WithHyphenParts(text, names.Text), text.Names, storyCountry, Entity.InText, surnames, knowledge);
+        var titleEntities = EntityLinker.Link(title.Text, title.Tokens, WithHyphenParts(title, names.Title), title.Names, storyCountry, Entity.InTitle, surnames, knowledge);
         return [.. titleEntities, .. textEntities];
     }
 
@@ -160,9 +160,9 @@ internal static class EntityFinder
     }
 
     /// <summary>The story's entities: recognised names linked to countries, or the knowledge base's names where there is no recogniser.</summary>
-    public static List<Entity> Entities(AnalysedStory story, string? storyCountry, NameCues cues) =>
+    public static List<Entity> Entities(AnalysedStory story, string? storyCountry, KnowledgeBase knowledge) =>
         story.Recognized is { } names
-            ? Link(names, story.Title, story.Text, storyCountry, cues)
+            ? Link(names, story.Title, story.Text, storyCountry, knowledge)
             : [.. FromKnowledge(story.Title, Entity.InTitle), .. FromKnowledge(story.Text, Entity.InText)];
 
     /// <summary>Entities from the knowledge base and cue guesses alone, for model folders without a recogniser.</summary>

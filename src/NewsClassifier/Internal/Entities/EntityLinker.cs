@@ -15,13 +15,18 @@ internal static class EntityLinker
     private const int CountryWordReach = 40;
 
     public static List<Entity> Link(string text, List<Token> tokens, IReadOnlyList<RecognizedName> names, IReadOnlyList<SpottedName> spotted,
-        string? storyCountry, string field, Dictionary<string, string?> surnames, NameCues cues)
+        string? storyCountry, string field, Dictionary<string, string?> surnames, KnowledgeBase knowledge)
     {
         var entities = new List<Entity>(names.Count);
         foreach (var name in names)
         {
             var surface = text[name.Start..name.End];
             var (type, country, known) = FromKnowledge(name, spotted);
+            if (!known && KnownByItself(text, tokens, name, knowledge) is { } entry)
+            {
+                // "Kazakhstan" of "Kazakhstan's Constitutional Court": the knowledge base matched the longer form, but knows this part too.
+                (type, country, known) = (entry.Kind == MentionKind.CountryName ? EntityType.Country : entry.Type, entry.Kind == MentionKind.Group ? null : entry.Country, true);
+            }
             if (known)
             {
                 entities.Add(new Entity(surface, type, name.Start, name.End, country, field));
@@ -37,7 +42,7 @@ internal static class EntityLinker
             }
             country ??= CountryWordBefore(text, name, spotted) ?? PlaceAfter(text, name, spotted)
                 ?? (type == EntityType.Person ? NationalityAfter(text, name, spotted) : null);
-            if (country is null && type != EntityType.Country && !IsInternational(surface, cues))
+            if (country is null && type != EntityType.Country && !IsInternational(surface, knowledge.Cues))
             {
                 country = storyCountry;
             }
@@ -67,8 +72,27 @@ internal static class EntityLinker
                 inside = c;
             }
         }
-        var own = name.Type == EntityType.Country ? EntityType.Location : name.Type;
-        return (own, inside, false);
+        return (name.Type, inside, false);
+    }
+
+    /// <summary>The knowledge base's entry for exactly this span, looked up on its own, when it has one without ambiguity.</summary>
+    private static KnowledgeEntry? KnownByItself(string text, List<Token> tokens, RecognizedName name, KnowledgeBase knowledge)
+    {
+        var first = tokens.BinarySearch(new Token(name.Start, name.Start, TokenKind.Word), Comparer<Token>.Create((a, b) => a.Start.CompareTo(b.Start)));
+        if (first < 0)
+        {
+            return null;
+        }
+        var last = first;
+        while (last + 1 < tokens.Count && tokens[last + 1].End <= name.End)
+        {
+            last++;
+        }
+        // Only the span's own tokens, so that a longer listed form cannot win.
+        var own = tokens.GetRange(first, last - first + 1);
+        var count = knowledge.Names.LongestMatch(text, own, 0, out var entries);
+        return count == own.Count && own[^1].End == name.End && entries.Count == 1 && !entries[0].NeedsContext
+               && entries[0].Kind is not (MentionKind.Adjective or MentionKind.Cue) ? entries[0] : null;
     }
 
     private static string? CountryWordBefore(string text, RecognizedName name, IReadOnlyList<SpottedName> spotted)
