@@ -60,6 +60,11 @@ internal sealed class EntityRecognizer(AveragedPerceptron model)
         int previous = EntityTags.Outside, beforePrevious = EntityTags.Outside;
         for (var i = 0; i < features.Count; i++)
         {
+            if (previous == EntityTags.Outside && features.IsPlainlyOutside(i))
+            {
+                beforePrevious = previous;
+                continue; // tags[i] stays Outside
+            }
             features.For(i, previous, beforePrevious, buffer);
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buffer);
             model.Score(span, scores);
