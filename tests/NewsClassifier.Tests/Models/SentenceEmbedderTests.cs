@@ -98,6 +98,23 @@ public sealed class SentenceEmbedderTests
         Assert.DoesNotContain("[UNK]", accented);
     }
 
+    [Fact]
+    public void Should_LoadTheShippedAccurateModelAndUseItsEmbeddings()
+    {
+        // Given the shipped accurate model folder
+        var tagger = NewsTagger.Load(TestPaths.AccurateModels);
+        var bundle = ModelBundle.Load(TestPaths.AccurateModels);
+
+        // When it tags a story
+        var result = tagger.Tag(new NewsArticle("s1", Text, Title));
+        var withoutEmbedding = bundle.ScoreTopics(new TopicInput { Title = Title, Text = Text });
+
+        // Then its card names the embedding model, and the scores are those of the story with its embedding
+        Assert.Equal("arctic-xs", tagger.Card.EmbeddingModel?.Name);
+        Assert.Contains(result.Topics, t => t.Label == "energy");
+        Assert.NotEqual(withoutEmbedding[bundle.Labels.ToList().IndexOf("energy")], result.TopicScores["energy"]);
+    }
+
     private static double Cosine(float[] a, float[] b)
     {
         double dot = 0, na = 0, nb = 0;
