@@ -103,7 +103,15 @@ internal sealed class SentenceEmbedder : IDisposable
         {
             throw ModelLoadException.EmbeddingModelDiffers(folder, info.Name, $"the card says {info.Dimension} dimensions, this build feeds {TopicInput.EmbeddingSize}");
         }
-        var embedder = Load(info.Name);
+        SentenceEmbedder embedder;
+        try
+        {
+            embedder = Load(info.Name);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or OnnxRuntimeException or IOException)
+        {
+            throw ModelLoadException.EmbeddingModelDiffers(folder, info.Name, $"this build cannot load its ONNX model ({ex.Message})");
+        }
         if (!string.Equals(embedder.OnnxSha256, info.OnnxSha256, StringComparison.OrdinalIgnoreCase))
         {
             embedder.Dispose();
