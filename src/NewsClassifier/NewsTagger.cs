@@ -139,7 +139,9 @@ public sealed class NewsTagger
         // Lexicon counts cost a tokenisation; models trained without them get the zero vector they were trained with.
         // The lexicon is parsed only for models trained with it.
         var lexicon = _models.Card.UsesLexicon ? TopicLexicon.Embedded.Featurize(title, text) : NoLexicon;
-        var input = new TopicInput { Title = title, Text = text, Lexicon = lexicon };
+        // [embed] accurate mode: models trained with embeddings get the story's embedding; the fast model a zero vector.
+        var embedding = _models.Embedder?.Embed(title, text) ?? TopicInput.NoEmbedding;
+        var input = new TopicInput { Title = title, Text = text, Lexicon = lexicon, Embedding = embedding };
         return _models.ScoreTopics(input);
     }
 

@@ -5,6 +5,9 @@ internal static class TestPaths
 {
     public static string Models => Path.Combine(AppContext.BaseDirectory, "models");
 
+    /// <summary>The shipped accurate model (sentence embeddings), copied next to the tests.</summary>
+    public static string AccurateModels => Path.Combine(AppContext.BaseDirectory, "models-accurate");
+
     public static string TestData(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
 
     /// <summary>The shared folder beside the project, when this machine has it (tests that need it skip otherwise).</summary>

@@ -54,6 +54,10 @@ internal static class InspectCommand
         {
             sb.AppendLine(ci, $"Country models: {countries.AboutFile}, {countries.PrimaryFile}; about-threshold {countries.Threshold:0.00}");
         }
+        if (card.EmbeddingModel is { } embedding)
+        {
+            sb.AppendLine(ci, $"Sentence embeddings (accurate model): {embedding.Name}, {embedding.Dimension} dimensions, {embedding.Package} {embedding.PackageVersion}, ONNX sha256 {embedding.OnnxSha256[..12]}...; headline up to {embedding.MaxTitlePieces} and story up to {embedding.MaxStoryPieces} word pieces, {embedding.Pooling} pooling");
+        }
         sb.AppendLine("Libraries: " + string.Join(", ", card.Libraries.Select(l => $"{l.Key} {l.Value}")));
         return sb.ToString();
     }

@@ -14,7 +14,8 @@ namespace NewsClassifier.Training.Topics;
 /// Builds a one-vs-rest topic model: one shared text featuriser, then one calibrated binary learner per
 /// label, saved as a single ML.NET chain whose "Probabilities" column carries one slot per label.
 /// </summary>
-public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization featurization, int seed)
+/// <param name="embeddings">The story embeddings; required when <paramref name="featurization"/> names an embedding model.</param>
+public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization featurization, int seed, StoryEmbeddings? embeddings = null)
 {
     private const string TitleFeatures = "TitleFeatures";
     private const string TextFeatures = "TextFeatures";
@@ -87,7 +88,7 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
                     targets[i] = 1f;
                 }
             }
-            return new TrainingRow { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r), Targets = targets };
+            return new TrainingRow { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r), Embedding = EmbeddingOf(r), Targets = targets };
         }).ToList();
         var definition = SchemaDefinition.Create(typeof(TrainingRow));
         definition[Targets].ColumnType = new VectorDataViewType(NumberDataViewType.Single, labels.Count);
@@ -97,13 +98,23 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
     private IDataView InferenceView(IReadOnlyList<LabeledStory> rows)
     {
         var lexicon = TopicLexicon.Embedded;
-        var items = rows.Select(r => new TopicInput { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r) }).ToList();
+        var items = rows.Select(r => new TopicInput { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r), Embedding = EmbeddingOf(r) }).ToList();
         return _ml.Data.LoadFromEnumerable(items);
     }
 
     // The column is always there (the schema is fixed); it is only filled when the features use it.
     private float[] LexiconOf(TopicLexicon lexicon, LabeledStory row) =>
         featurization.UseLexicon ? lexicon.Featurize(row.Title, row.Text) : new float[TopicInput.LexiconSize];
+
+    // [embed] accurate mode: the story's sentence embedding, or the zero vector the fast model never reads.
+    private float[] EmbeddingOf(LabeledStory row)
+    {
+        if (featurization.Embeddings is null)
+        {
+            return TopicInput.NoEmbedding;
+        }
+        return (embeddings ?? throw new InvalidOperationException($"The featurisation names the embedding model '{featurization.Embeddings}' but no embeddings were given to the builder.")).Of(row);
+    }
 
     private IDataView WithLabel(IDataView featurized, int labelCount, int k)
     {
@@ -149,6 +160,10 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         {
             estimator = estimator.Append(_ml.Transforms.NormalizeMinMax(LexiconScaled, Columns.Lexicon));
             parts.Add(LexiconScaled);
+        }
+        if (featurization.Embeddings is not null)
+        {
+            parts.Add(Columns.Embedding); // [embed] accurate mode: already L2-normalised, like the TF-IDF parts
         }
         estimator = estimator.Append(_ml.Transforms.Concatenate(Columns.Features, parts.ToArray()));
         if (featurization.MinDocuments > 1)
@@ -263,6 +278,9 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
 
         [VectorType(TopicInput.LexiconSize)]
         public float[] Lexicon { get; set; } = [];
+
+        [VectorType(TopicInput.EmbeddingSize)]
+        public float[] Embedding { get; set; } = [];
 
         public float[] Targets { get; set; } = [];
     }

@@ -9,8 +9,9 @@ namespace NewsClassifier.Internal.Models;
 internal sealed class ModelBundle
 {
     private ModelBundle(string folder, ModelCard card, MLContext ml, ITransformer topics, IReadOnlyList<string> labels,
-        ITransformer? about, ITransformer? primary, EntityRecognizer? entities)
+        ITransformer? about, ITransformer? primary, EntityRecognizer? entities, SentenceEmbedder? embedder)
     {
+        Embedder = embedder;
         Folder = folder;
         Entities = entities;
         Card = card;
@@ -44,6 +45,9 @@ internal sealed class ModelBundle
     public EnginePool<CountryRow, CountryPrediction>? About { get; }
 
     public EnginePool<CountryRow, CountryPrediction>? Primary { get; }
+
+    /// <summary>The sentence embedder of an accurate model, null for the fast one; thread-safe, one ONNX session per bundle.</summary>
+    public SentenceEmbedder? Embedder { get; }
 
     /// <summary>The statistical entity recogniser, when the folder has one; immutable, so shared by all threads.</summary>
     public EntityRecognizer? Entities { get; }
@@ -109,7 +113,9 @@ internal sealed class ModelBundle
                 throw ModelLoadException.Unreadable(path, ex);
             }
         }
-        return new ModelBundle(full, card, ml, topics, labels, about, primary, entities);
+        // [embed] accurate mode: the embedding model the card names, refused when this build carries another.
+        var embedder = card.EmbeddingModel is { } embedding ? SentenceEmbedder.ForCard(folder, embedding) : null;
+        return new ModelBundle(full, card, ml, topics, labels, about, primary, entities, embedder);
     }
 
     /// <summary>The SHA-256 of a file as lower-case hex.</summary>

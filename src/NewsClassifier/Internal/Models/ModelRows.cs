@@ -8,6 +8,7 @@ internal static class Columns
     public const string Title = nameof(TopicInput.Title);
     public const string Text = nameof(TopicInput.Text);
     public const string Lexicon = nameof(TopicInput.Lexicon);
+    public const string Embedding = nameof(TopicInput.Embedding);
     public const string Features = "Features";
     public const string Label = "Label";
     public const string Probability = "Probability";
@@ -29,6 +30,15 @@ internal sealed class TopicInput
 
     [VectorType(LexiconSize)]
     public float[] Lexicon { get; set; } = new float[LexiconSize];
+
+    // [embed] accurate mode: the sentence embedding of the story. Always in the schema (like Lexicon); the fast
+    // model's featuriser never reads it, so it gets a shared zero vector that nothing writes to.
+    public const int EmbeddingSize = 384;
+
+    public static readonly float[] NoEmbedding = new float[EmbeddingSize];
+
+    [VectorType(EmbeddingSize)]
+    public float[] Embedding { get; set; } = NoEmbedding;
 }
 
 /// <summary>The output row of the topic model: one probability per label, in the order of the model's slot names.</summary>
