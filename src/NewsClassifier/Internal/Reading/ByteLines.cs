@@ -6,11 +6,9 @@ namespace NewsClassifier.Internal.Reading;
 /// <param name="Number">1-based line number.</param>
 /// <param name="Offset">Byte offset of the line's start in the stream.</param>
 /// <param name="Length">The line's length in bytes, even when it was too long to keep.</param>
-/// <param name="Bytes">The line, or empty when <see cref="TooLong"/>.</param>
-internal readonly record struct ByteLine(int Number, long Offset, long Length, byte[] Bytes)
-{
-    public bool TooLong => Bytes.Length == 0 && Length > 0;
-}
+/// <param name="Bytes">The line, or empty when <paramref name="TooLong"/>.</param>
+/// <param name="TooLong">The line was longer than the limit; its bytes were skipped, not kept.</param>
+internal readonly record struct ByteLine(int Number, long Offset, long Length, byte[] Bytes, bool TooLong = false);
 
 /// <summary>Splits a stream into lines of raw bytes, asynchronously, so a bad line can be reported without losing the rest.</summary>
 internal static class ByteLines
@@ -70,7 +68,7 @@ internal static class ByteLines
         if (total > maxBytes)
         {
             line.SetLength(0);
-            return new ByteLine(number, offset, total, []);
+            return new ByteLine(number, offset, total, [], TooLong: true);
         }
         var bytes = line.ToArray();
         line.SetLength(0);

@@ -90,11 +90,11 @@ internal static class CsvRecords
                 var problem = first.Text is null ? Describe(first, options) : null;
                 var record = new StringBuilder(first.Text ?? "");
                 var size = first.Bytes;
-                var open = problem is null && EndsInQuote(first.Text!, delimiter, startsInQuote: false);
+                var state = problem is null ? ScanQuotes(first.Text!, delimiter, startsInQuote: false) : QuoteState.Closed;
                 // A quoted field may span lines: keep taking lines while a quote is open.
-                while (problem is null && open)
+                while (problem is null && state != QuoteState.Closed)
                 {
-                    var next = size > options.MaxRecordBytes ? null : await Next().ConfigureAwait(false);
+                    var next = state == QuoteState.Broken || size > options.MaxRecordBytes ? null : await Next().ConfigureAwait(false);
                     if (next is null || next.Text is null)
                     {
                         if (next is not null)
@@ -106,13 +106,15 @@ internal static class CsvRecords
                         {
                             pushedBack.Push(taken[k]);
                         }
-                        problem = $"a quoted field opened on line {first.Number} is never closed; the lines after it are read as new rows";
+                        problem = state == QuoteState.Broken && taken.Count == 1
+                            ? "a quoted field is closed in the middle (a quote inside quotes must be doubled: \"\")"
+                            : $"a quoted field opened on line {first.Number} is never closed; the lines after it are read as new rows";
                         break;
                     }
                     taken.Add(next);
                     size += next.Bytes;
                     record.Append('\n').Append(next.Text);
-                    open = EndsInQuote(next.Text, delimiter, startsInQuote: true);
+                    state = ScanQuotes(next.Text, delimiter, startsInQuote: true);
                 }
                 if (problem is not null)
                 {
@@ -180,8 +182,17 @@ internal static class CsvRecords
         return candidates[best];
     }
 
-    /// <summary>True when a line ends inside a quoted field (scanned alone, so a long multi-line field costs linear time).</summary>
-    private static bool EndsInQuote(string line, char delimiter, bool startsInQuote)
+    private enum QuoteState
+    {
+        Closed,
+        Open,
+
+        /// <summary>A closing quote followed by something other than a delimiter or the end of the line: the quotes do not pair up.</summary>
+        Broken,
+    }
+
+    /// <summary>Whether a line ends inside a quoted field (scanned alone, so a long multi-line field costs linear time).</summary>
+    private static QuoteState ScanQuotes(string line, char delimiter, bool startsInQuote)
     {
         var inQuotes = startsInQuote;
         var atFieldStart = !startsInQuote;
@@ -195,6 +206,10 @@ internal static class CsvRecords
                     if (i + 1 < line.Length && line[i + 1] == '"')
                     {
                         i++;
+                    }
+                    else if (i + 1 < line.Length && line[i + 1] != delimiter)
+                    {
+                        return QuoteState.Broken;
                     }
                     else
                     {
@@ -211,7 +226,7 @@ internal static class CsvRecords
             inQuotes = c == '"' && atFieldStart;
             atFieldStart = false;
         }
-        return inQuotes;
+        return inQuotes ? QuoteState.Open : QuoteState.Closed;
     }
 
     /// <summary>Splits one record into fields: quotes around a field are removed, doubled quotes inside it become one.</summary>
