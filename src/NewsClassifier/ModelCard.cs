@@ -6,6 +6,9 @@ namespace NewsClassifier;
 /// <summary>What a model folder holds and how it was made: read before any model file is trusted.</summary>
 public sealed record ModelCard
 {
+    /// <summary>The SHA-256 of a file, lower-case hex: how the card names the files it covers.</summary>
+    public static string Sha256Of(string path) => Internal.Models.ModelBundle.Sha256(path);
+
     /// <summary>The model-folder layout this library reads (2: the country models gained the "byCue" feature).</summary>
     public const int CurrentSchemaVersion = 2;
 
@@ -84,7 +87,11 @@ public sealed record ModelCard
 public sealed record TrainingDataInfo(string Path, string Sha256, IReadOnlyDictionary<string, int> Rows, IReadOnlyDictionary<string, int> LabelCounts);
 
 /// <summary>One trainer's cross-validated scores during model selection.</summary>
-public sealed record CandidateScore(string Trainer, double MacroF1, double MicroF1, double Seconds);
+public sealed record CandidateScore(string Trainer, double MacroF1, double MicroF1, double Seconds)
+{
+    /// <summary>Why the trainer failed and was skipped (its scores are then 0); null when it ran.</summary>
+    public string? Failure { get; init; }
+}
 
 /// <summary>The country models of a folder and the threshold that makes a candidate country an assigned one.</summary>
 public sealed record CountryModelInfo(string AboutFile, string PrimaryFile, float Threshold, IReadOnlyList<string> Features);
