@@ -163,4 +163,15 @@ public class UsageTests
         Assert.Contains(card.Files[card.TopicModelFile], report);
         Assert.Contains($"Model `{card.Name}`", report);
     }
+
+    [Fact]
+    public async Task Should_ShowExplanations_InTheTableView()
+    {
+        using var temp = new TempFolder();
+        var run = await CliRunner.Tag(temp.File("s.txt", Story), "--format", "table", "--explain");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("energy:", run.Stdout);
+        Assert.Contains("TJ:", run.Stdout);
+    }
 }
