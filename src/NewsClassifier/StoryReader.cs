@@ -80,22 +80,16 @@ public static class StoryReader
     public static async IAsyncEnumerable<StoryRecord> ReadFileAsync(string path, StoryReaderOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         options = (options ?? new StoryReaderOptions()).Validate();
+        // A pipe named here is read (process substitution, '<(command)', names one); inside folders FolderWalker skips them.
         Stream? stream = null;
         string? error = null;
-        if (FileKinds.NotRegular(path) is { } kind)
+        try
         {
-            error = $"{kind}, not a regular file; not read";
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
-        else
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            try
-            {
-                stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            }
-            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
-            {
-                error = $"cannot read the file: {ex.Message}";
-            }
+            error = $"cannot read the file: {ex.Message}";
         }
         if (stream is null)
         {
