@@ -174,4 +174,16 @@ public class UsageTests
         Assert.Contains("energy:", run.Stdout);
         Assert.Contains("TJ:", run.Stdout);
     }
+
+    [Fact]
+    public async Task Should_ReadJsonlFromStdin_When_ItStartsWithAUtf8ByteOrderMark_Issue15Case3()
+    {
+        // Given JSON Lines on standard input behind a UTF-8 mark (it used to become one text story)
+        var stdin = "\uFEFF{\"id\":\"1\",\"text\":\"Gas output rose at Tengiz.\"}\n{\"id\":\"2\",\"text\":\"A court in Osh jailed an official.\"}\n";
+
+        var run = await CliRunner.Run(["tag", "--model", CliRunner.Models, "-", "--format", "jsonl"], stdin);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["1", "2"], run.JsonLines().Select(l => l.GetProperty("id").GetString()));
+    }
 }
