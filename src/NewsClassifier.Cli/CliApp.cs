@@ -14,6 +14,11 @@ internal static class CliApp
             TrainCommand.Build(context),
             EvaluateCommand.Build(context),
             InspectCommand.Build(context),
+            LoopCommands.Feedback(context),
+            LoopCommands.Compare(context),
+            LoopCommands.Registry(context),
+            LoopCommands.Promote(context),
+            LoopCommands.Rollback(context),
         };
         var parsed = root.Parse(args);
         var output = new StringWriter();
@@ -53,6 +58,16 @@ internal static class CliApp
         {
             await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
             return ExitCodes.DataError;
+        }
+        catch (Desk.StoreException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Desk.RegistryException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -26,8 +26,9 @@ public sealed class TrainingPipeline(Action<string> log)
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
-        var stories = DatasetReader.Read(options.DataPath, options.Schema);
+        var stories = ReadAll(options);
         var split = SplitRows(options, stories);
+        split.Train = Repeat(split.Train);
         var labels = ChooseLabels(options, split.Train, split.Test);
         Check(options, stories, split.Train, labels);
         log($"Read {stories.Count} stories: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test; {labels.Count} labels.");
@@ -124,8 +125,8 @@ public sealed class TrainingPipeline(Action<string> log)
                 UsesLexicon = options.Featurization.UseLexicon,
                 Seed = options.Seed,
                 TrainingData = new TrainingDataInfo(
-                    Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(options.DataPath)).Replace('\\', '/'),
-                    DatasetReader.Sha256(options.DataPath),
+                    DescribeData(options),
+                    options.MoreData.Count == 0 ? DatasetReader.Sha256(options.DataPath) : string.Join("+", options.MoreData.Select(d => DatasetReader.Sha256(d.Path)).Prepend(DatasetReader.Sha256(options.DataPath))),
                     new Dictionary<string, int> { [Splits.Train] = split.Train.Count, [Splits.Validation] = split.Validation.Count, [Splits.Test] = split.Test.Count },
                     labels.ToDictionary(l => l, l => split.Train.Count(r => r.Labels.Contains(l)))),
                 Metrics = metricsBySplit,
@@ -220,6 +221,41 @@ public sealed class TrainingPipeline(Action<string> log)
         }
         return best;
     }
+
+    /// <summary>Reads every data file; a story id seen again replaces the earlier row. Each row keeps its file's weight.</summary>
+    private static List<LabeledStory> ReadAll(TrainingOptions options)
+    {
+        var files = options.MoreData.Prepend(new WeightedDataFile(options.DataPath, options.DataWeight)).ToList();
+        if (files.Count == 1 && options.DataWeight == 1)
+        {
+            return DatasetReader.Read(options.DataPath, options.Schema);
+        }
+        var byId = new Dictionary<string, LabeledStory>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var (file, index) in files.Select((f, i) => (f, i)))
+        {
+            foreach (var story in DatasetReader.Read(file.Path, options.Schema))
+            {
+                // Rows without an id are numbered per file; keep those of different files apart.
+                var key = story.Id.StartsWith("row-", StringComparison.Ordinal) ? $"{index}:{story.Id}" : story.Id;
+                if (!byId.ContainsKey(key))
+                {
+                    order.Add(key);
+                }
+                byId[key] = story with { Weight = file.Weight };
+            }
+        }
+        return order.Select(k => byId[k]).ToList();
+    }
+
+    /// <summary>The data files as the card records them: relative paths, with ":weight" when not 1, joined by " + ".</summary>
+    private static string DescribeData(TrainingOptions options) => string.Join(" + ",
+        options.MoreData.Prepend(new WeightedDataFile(options.DataPath, options.DataWeight)).Select(d =>
+            Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(d.Path)).Replace('\\', '/') + (d.Weight == 1 ? "" : $":{d.Weight}")));
+
+    /// <summary>Weights by repetition: a training row of weight w is fitted w times (the same id, so the same fold).</summary>
+    private static List<LabeledStory> Repeat(List<LabeledStory> train) =>
+        train.Any(s => s.Weight > 1) ? train.SelectMany(s => Enumerable.Repeat(s, s.Weight)).ToList() : train;
 
     private static (List<LabeledStory> Train, List<LabeledStory> Validation, List<LabeledStory> Test) SplitRows(TrainingOptions options, List<LabeledStory> stories)
     {
