@@ -19,6 +19,9 @@ public static class NewsIntake
         return PageSplitter.Split(rawPage);
     }
 
+    /// <summary>The id of the story at <paramref name="index"/> (0-based) on a page: <c>PAGE#1</c>, <c>PAGE#2</c>...</summary>
+    public static string PageStoryId(string pageId, int index) => $"{pageId}#{index + 1}";
+
     /// <summary>Cleans story text: HTML, Unicode NFC, quotes, dashes and white space.</summary>
     public static string Normalize(string raw) => TextNormalizer.Normalize(raw);
 }

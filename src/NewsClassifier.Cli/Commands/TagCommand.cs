@@ -230,12 +230,10 @@ internal static class TagCommand
         {
             return TagResult.Failed(record.Id, error);
         }
-        var result = tagger.Tag(record.Article!);
-        if (!result.Succeeded || !(record.Truncated || record.FromPage))
-        {
-            return result;
-        }
-        return result with { Truncated = record.Truncated, Text = record.FromPage ? result.Text ?? record.Article!.Text : result.Text };
+        var article = record.Article!;
+        return record.FromPage
+            ? tagger.TagPageStory(record.Id, new PageStory(article.Title ?? "", article.Text, record.Truncated))
+            : tagger.Tag(article);
     }
 
     private static void Record(ResultWriter writer, TagResult result, RunSummary summary, CliContext context, bool quiet)

@@ -174,7 +174,7 @@ internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Fun
         for (var i = 0; i < stories.Count; i++)
         {
             var story = stories[i];
-            yield return InputRecord.Story(new NewsArticle($"{name}#{i + 1}", story.Text, story.Title), story.Truncated, fromPage: true);
+            yield return InputRecord.Story(new NewsArticle(NewsIntake.PageStoryId(name, i), story.Text, story.Title), story.Truncated, fromPage: true);
         }
     }
 
