@@ -14,16 +14,13 @@ internal static class CliApp
             TrainCommand.Build(context),
             EvaluateCommand.Build(context),
             InspectCommand.Build(context),
-<<<<<<< HEAD
+            ServeCommand.Build(context),
+            KeysCommand.Build(context),
             LoopCommands.Feedback(context),
             LoopCommands.Compare(context),
             LoopCommands.Registry(context),
             LoopCommands.Promote(context),
             LoopCommands.Rollback(context),
-=======
-            ServeCommand.Build(context),
-            KeysCommand.Build(context),
->>>>>>> server
         };
         var parsed = root.Parse(args);
         var output = new StringWriter();
