@@ -54,7 +54,7 @@ public static class NewsService
     public const string BatchTimeout = "batch";
 
     /// <summary>The endpoint groups every service gets beyond the built-in ones. Add a module here to ship it.</summary>
-    public static IReadOnlyList<INewsServiceModule> Modules { get; } = [];
+    public static IReadOnlyList<INewsServiceModule> Modules { get; } = [new Desk.DeskModule()];
 
     /// <summary>
     /// Reads the settings the usual ASP.NET Core way: <c>appsettings.json</c> in <paramref name="contentRoot"/>, then
@@ -141,6 +141,7 @@ public static class NewsService
         hooks.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        metrics.Observers = [.. app.Services.GetServices<ITaggingObserver>()];
         metrics.ModelServing(app.Services.GetRequiredService<ModelHost>().LoadInitial().Version);
 
         app.UseExceptionHandler();
@@ -271,4 +272,18 @@ public static class NewsService
         WriteTimeoutResponse = context => Problems.Write(context, StatusCodes.Status504GatewayTimeout, "Request timed out",
             $"The request took longer than {seconds} s and was stopped."),
     };
+}
+
+/// <summary>Told about every story the service tags, on the request's thread: must be quick and must not throw.</summary>
+public interface ITaggingObserver
+{
+    /// <summary>One story was tagged (or failed: see <see cref="TagResult.Error"/>).</summary>
+    void Tagged(TagResult result);
+}
+
+/// <summary>Keeps stories sent with <c>"review": true</c> for the editors.</summary>
+public interface IReviewQueue
+{
+    /// <summary>Queues a tagged story for review with the suggestion of <paramref name="model"/>.</summary>
+    Task EnqueueAsync(NewsArticle article, ServedModel model, CancellationToken cancellationToken);
 }

@@ -78,6 +78,15 @@ public sealed record ServiceSettings
     /// <summary>Whether <c>/metrics</c> answers without a key (for a scraper inside a private network).</summary>
     public bool AnonymousMetrics { get; init; }
 
+    /// <summary>The editors' feedback store: a SQLite file path or a PostgreSQL connection string ("Host=..."); null means newsclf.db in the working folder.</summary>
+    public string? Store { get; init; }
+
+    /// <summary>On the review page, topics scoring at least this are pre-accepted.</summary>
+    public double DeskAcceptAbove { get; init; } = 0.9;
+
+    /// <summary>On the review page, topics scoring below this are hidden (reachable under "more").</summary>
+    public double DeskSuggestAbove { get; init; } = 0.15;
+
     /// <summary>The URLs, split.</summary>
     public IReadOnlyList<string> UrlList => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -125,6 +134,10 @@ public sealed record ServiceSettings
         if (MinRequestBodyBytesPerSecond < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MinRequestBodyBytesPerSecond), MinRequestBodyBytesPerSecond, $"MinRequestBodyBytesPerSecond must be 0 (off) or more, not {MinRequestBodyBytesPerSecond}.");
+        }
+        if (!(DeskSuggestAbove >= 0 && DeskSuggestAbove < DeskAcceptAbove && DeskAcceptAbove <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DeskAcceptAbove), DeskAcceptAbove, $"The desk's bands need 0 <= DeskSuggestAbove ({DeskSuggestAbove}) < DeskAcceptAbove ({DeskAcceptAbove}) <= 1.");
         }
         foreach (var key in Keys)
         {

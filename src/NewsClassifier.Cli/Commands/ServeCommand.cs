@@ -13,9 +13,10 @@ internal static class ServeCommand
         var model = new Option<string?>("--model") { Description = "A model folder, or a pointer to one (a file holding a folder path, or a symbolic link) that is watched for hot swaps. Default: the shipped model." };
         var noAuth = new Option<bool>("--no-auth") { Description = "Serve without API keys, for local use: refused unless every address is loopback." };
         var keysFile = new Option<string?>("--keys-file") { Description = "The API key hashes file (default: ~/.config/newsclf/keys.json)." };
+        var store = LoopCommands.StoreOption();
         var command = new Command("serve", "Serve tagging over HTTP (/v1/tag, /v1/tag/batch, /v1/pages, /v1/model, /healthz, /readyz, /metrics).")
         {
-            urls, model, noAuth, keysFile,
+            urls, model, noAuth, keysFile, store,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -24,6 +25,7 @@ internal static class ServeCommand
             Set(flags, nameof(ServiceSettings.Urls), parse.GetValue(urls));
             Set(flags, nameof(ServiceSettings.Model), parse.GetValue(model));
             Set(flags, nameof(ServiceSettings.KeysFile), parse.GetValue(keysFile));
+            Set(flags, nameof(ServiceSettings.Store), parse.GetValue(store));
             if (parse.GetValue(noAuth))
             {
                 Set(flags, nameof(ServiceSettings.NoAuth), "true");

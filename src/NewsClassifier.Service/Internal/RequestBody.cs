@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace NewsClassifier.Service.Internal;
 
 /// <summary>One story as a client sends it.</summary>
-internal sealed record StoryRequest(string? Id, string? Title, string? Text);
+/// <param name="Review">True asks for the story to be queued for the editors' review (the desk).</param>
+internal sealed record StoryRequest(string? Id, string? Title, string? Text, bool? Review = null);
 
 /// <summary>Reads request bodies within limits and turns every way they can be wrong into a problem (400, 408, 413, 415).</summary>
 internal static class RequestBody

@@ -42,9 +42,16 @@ internal sealed class ServiceMetrics
 
     private string? _version;
 
+    /// <summary>Told about every story tagged (the desk's drift counts); set once the application is built.</summary>
+    public IReadOnlyList<ITaggingObserver> Observers { get; set; } = [];
+
     /// <summary>Counts one result.</summary>
     public void Count(TagResult result, string route)
     {
+        foreach (var observer in Observers)
+        {
+            observer.Tagged(result);
+        }
         if (!result.Succeeded)
         {
             StoryErrors.WithLabels(route).Inc();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -75,6 +76,10 @@ internal static class TaggingEndpoints
         {
             return Problems.Result(StatusCodes.Status422UnprocessableEntity, "Story cannot be tagged", result.Error!,
                 new Dictionary<string, object?> { ["id"] = result.Id });
+        }
+        if (story.Review == true && context.RequestServices.GetService<IReviewQueue>() is { } queue)
+        {
+            await queue.EnqueueAsync(new NewsArticle(result.Id, story.Text ?? "", story.Title), served, context.RequestAborted);
         }
         return new ResultJsonResult(result, served.Tagger.Labels);
     }
