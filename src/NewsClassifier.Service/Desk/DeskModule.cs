@@ -45,11 +45,12 @@ public sealed class DeskModule : INewsServiceModule
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
-            // An API answers 401/403; it never redirects to a login page.
+            // An API answers 401/403; it never redirects to a login page. The key scheme challenges first and writes
+            // the problem body, so this only sets the status when nothing was written yet.
             o.Events = new CookieAuthenticationEvents
             {
-                OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; },
-                OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; },
+                OnRedirectToLogin = c => SetStatus(c.Response, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = c => SetStatus(c.Response, StatusCodes.Status403Forbidden),
             };
         });
         builder.Services.AddAntiforgery(o =>
@@ -62,6 +63,15 @@ public sealed class DeskModule : INewsServiceModule
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(EditPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, CookieScheme).RequireRole(ServiceRoles.Editor))
             .AddPolicy(ReadPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, CookieScheme).RequireAuthenticatedUser());
+    }
+
+    private static Task SetStatus(HttpResponse response, int status)
+    {
+        if (!response.HasStarted)
+        {
+            response.StatusCode = status;
+        }
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,4 @@
-// The review page. Every piece of story text reaches the page through textContent or text nodes, never innerHTML,
+// The review page. Every piece of story text reaches the page through textContent or text nodes, never parsed as HTML,
 // so a story holding markup is shown as text; the Content-Security-Policy forbids inline script besides.
 "use strict";
 
