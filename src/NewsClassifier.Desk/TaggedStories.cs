@@ -6,9 +6,12 @@ namespace NewsClassifier.Desk;
 /// <summary>Turns a tagger's result into what the store keeps: the story as the spans index it, the suggestion, drift counts.</summary>
 public static class TaggedStories
 {
-    /// <summary>The story as the page shows it: the cleaned text when the tagger cleaned it, so entity spans index it.</summary>
+    /// <summary>
+    /// The story as the page shows it: the headline as sent (no span points into it), and the cleaned text when the
+    /// tagger cleaned it, so entity spans index it.
+    /// </summary>
     public static StoredStory Story(NewsArticle article, TagResult result, string source, DateTimeOffset receivedUtc, bool needsReview = true) =>
-        new(result.Id, result.Title ?? article.Title ?? "", result.Text ?? article.Text, source, receivedUtc, needsReview);
+        new(result.Id, article.Title ?? result.Title ?? "", result.Text ?? article.Text, source, receivedUtc, needsReview);
 
     /// <summary>The model's suggestion: scores, the thresholds in force, assigned topics, countries, primary, and the full result JSON.</summary>
     public static Suggestion Suggestion(TagResult result, NewsTagger tagger, string modelVersion, DateTimeOffset createdUtc)

@@ -115,7 +115,7 @@ internal static partial class DeskEndpoints
     private sealed record PasteRequest(string? Title, string? Text, string? Kind);
 
     /// <summary>Tags a pasted story (or a scraped page's stories), keeps each with its suggestion in the queue, and returns them.</summary>
-    private static async Task<IResult> TagAndKeep(HttpContext context, ModelHost models, IFeedbackStore store, ServiceSettings settings)
+    private static async Task<IResult> TagAndKeep(HttpContext context, ModelHost models, IFeedbackStore store, ServiceSettings settings, DriftCounter drift)
     {
         if (!RequestBody.HasMediaType(context.Request, "application/json"))
         {
@@ -155,13 +155,16 @@ internal static partial class DeskEndpoints
         }
         else
         {
-            var article = new NewsArticle(baseId, paste.Text, paste.Title);
+            // As with a text file on the command line: without a headline, the first non-empty line is the headline.
+            var (title, text) = string.IsNullOrWhiteSpace(paste.Title) ? SplitHeadline(paste.Text) : (paste.Title.Trim(), paste.Text);
+            var article = new NewsArticle(baseId, text, title);
             articles.Add((article, served.Explaining.Tag(article)));
         }
         var failed = articles.Where(a => !a.Result.Succeeded).Select(a => a.Result.Error).ToList();
         var views = new List<object>();
         foreach (var (article, result) in articles.Where(a => a.Result.Succeeded))
         {
+            drift.Tagged(result); // stories tagged on the page count towards drift like those tagged through the API
             var story = TaggedStories.Story(article, result, "desk", now);
             var suggestion = TaggedStories.Suggestion(result, served.Tagger, served.Version, now);
             var id = await store.SaveStoryAsync(story, suggestion, context.RequestAborted);
@@ -355,6 +358,14 @@ internal static partial class DeskEndpoints
             result = JsonNode.Parse(suggestion.ResultJson),
         },
     };
+
+    private static (string Title, string Text) SplitHeadline(string pasted)
+    {
+        var lines = pasted.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
+        var rest = string.Join("\n", lines.Skip(first + 1)).Trim();
+        return rest.Length == 0 ? ("", pasted.Trim()) : (lines[first].Trim(), rest);
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
