@@ -144,7 +144,9 @@ public static class NewsService
         metrics.ModelServing(app.Services.GetRequiredService<ModelHost>().LoadInitial().Version);
 
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Answers that routing or a middleware gave without a body (404, 405, 415...) become problem details too.
+        app.UseStatusCodePages(context => Problems.Write(context.HttpContext, context.HttpContext.Response.StatusCode,
+            Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(context.HttpContext.Response.StatusCode), DetailOf(context.HttpContext.Response.StatusCode)));
         app.UseRouting();
         app.UseHttpMetrics(o => o.SetMetricFactory(metrics.Factory));
         app.Use(async (context, next) =>
@@ -263,6 +265,14 @@ public static class NewsService
                 $"This key has used its allowance of {settings.RequestsPerSecondPerKey} requests per second; retry after {seconds} s.");
         };
     }
+
+    private static string DetailOf(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => "No such route. The routes are listed in /openapi/v1.json.",
+        StatusCodes.Status405MethodNotAllowed => "This route does not take this method. The routes and their methods are listed in /openapi/v1.json.",
+        StatusCodes.Status415UnsupportedMediaType => "This route does not take this Content-Type: /v1/tag takes application/json, /v1/tag/batch application/x-ndjson, /v1/pages text/plain.",
+        _ => "The request could not be served.",
+    };
 
     private static RequestTimeoutPolicy TimeoutPolicy(double seconds) => new()
     {
