@@ -96,6 +96,8 @@ public static class NewsService
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = SafeConsoleFormatter.Name).AddConsoleFormatter<SafeConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information)
+            // A refused key is answered 401; one log line per refusal would let anyone fill the log.
+            .AddFilter(typeof(ApiKeyAuthenticationHandler).FullName, LogLevel.Warning)
             // Data protection is unused (no cookies); its warning about unencrypted keys would only confuse operators.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
@@ -194,6 +196,7 @@ public static class NewsService
             await console.WriteLineAsync($"newsclf: no API key existed, so one was made (name 'default', role admin). It is shown only now; its hash is in {settings.KeysFilePath}:");
             await console.WriteLineAsync(key);
         }
+        // SIGTERM and Ctrl+C reach the host's console lifetime, which stops the application; Kestrel then drains.
         await using var app = Build(settings);
         await app.StartAsync(cancellationToken);
         var models = app.Services.GetRequiredService<ModelHost>();
