@@ -25,6 +25,12 @@ internal static class CliApp
         var parsed = root.Parse(args);
         var output = new StringWriter();
         var configuration = new InvocationConfiguration { Output = output, Error = context.Stderr, EnableDefaultExceptionHandler = false };
+        if (parsed.CommandResult.Command.Name == "serve")
+        {
+            // The service drains its requests on SIGTERM for its own DrainSeconds; System.CommandLine's 2-second
+            // termination timeout would end the process with 143 in the middle of the drain.
+            configuration.ProcessTerminationTimeout = null;
+        }
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

@@ -96,6 +96,8 @@ public static class NewsService
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = SafeConsoleFormatter.Name).AddConsoleFormatter<SafeConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information)
+            // A refused key is answered 401; one log line per refusal would let anyone fill the log.
+            .AddFilter(typeof(ApiKeyAuthenticationHandler).FullName, LogLevel.Warning)
             // Data protection is unused (no cookies); its warning about unencrypted keys would only confuse operators.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
@@ -145,7 +147,9 @@ public static class NewsService
         metrics.ModelServing(app.Services.GetRequiredService<ModelHost>().LoadInitial().Version);
 
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Answers that routing or a middleware gave without a body (404, 405, 415...) become problem details too.
+        app.UseStatusCodePages(context => Problems.Write(context.HttpContext, context.HttpContext.Response.StatusCode,
+            Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(context.HttpContext.Response.StatusCode), DetailOf(context.HttpContext.Response.StatusCode)));
         app.UseRouting();
         app.UseHttpMetrics(o => o.SetMetricFactory(metrics.Factory));
         app.Use(async (context, next) =>
@@ -193,6 +197,7 @@ public static class NewsService
             await console.WriteLineAsync($"newsclf: no API key existed, so one was made (name 'default', role admin). It is shown only now; its hash is in {settings.KeysFilePath}:");
             await console.WriteLineAsync(key);
         }
+        // SIGTERM and Ctrl+C reach the host's console lifetime, which stops the application; Kestrel then drains.
         await using var app = Build(settings);
         await app.StartAsync(cancellationToken);
         var models = app.Services.GetRequiredService<ModelHost>();
@@ -264,6 +269,14 @@ public static class NewsService
                 $"This key has used its allowance of {settings.RequestsPerSecondPerKey} requests per second; retry after {seconds} s.");
         };
     }
+
+    private static string DetailOf(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => "No such route. The routes are listed in /openapi/v1.json.",
+        StatusCodes.Status405MethodNotAllowed => "This route does not take this method. The routes and their methods are listed in /openapi/v1.json.",
+        StatusCodes.Status415UnsupportedMediaType => "This route does not take this Content-Type: /v1/tag takes application/json, /v1/tag/batch application/x-ndjson, /v1/pages text/plain.",
+        _ => "The request could not be served.",
+    };
 
     private static RequestTimeoutPolicy TimeoutPolicy(double seconds) => new()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -159,5 +160,42 @@ internal sealed class TempFolder : IDisposable
         catch (IOException)
         {
         }
+    }
+}
+
+/// <summary>The service on real Kestrel sockets, on a free loopback port: for what a TestServer does not do (header and data-rate limits, streaming bodies).</summary>
+internal sealed class KestrelService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private KestrelService(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<KestrelService> StartAsync(ServiceSettings settings)
+    {
+        var app = NewsService.Build(settings with { Urls = "http://127.0.0.1:0" });
+        await app.StartAsync();
+        return new KestrelService(app, new Uri(app.Urls.Single()));
+    }
+
+    public HttpClient Client(string? key = TestKeys.Tagger)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }
