@@ -15,6 +15,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/NewsClassifier/NewsClassifier.csproj src/NewsClassifier/
 COPY src/NewsClassifier.Training/NewsClassifier.Training.csproj src/NewsClassifier.Training/
 COPY src/NewsClassifier.Service/NewsClassifier.Service.csproj src/NewsClassifier.Service/
+COPY src/NewsClassifier.Desk/NewsClassifier.Desk.csproj src/NewsClassifier.Desk/
 COPY src/NewsClassifier.Cli/NewsClassifier.Cli.csproj src/NewsClassifier.Cli/
 RUN dotnet restore src/NewsClassifier.Cli -r linux-x64
 COPY src/ src/
@@ -29,9 +30,13 @@ COPY --from=build /app ./
 ENV Service__Urls=http://0.0.0.0:8080 \
     Service__KeysFile=/etc/newsclf/keys.json \
     Service__GenerateKeyWhenNone=false \
+    Service__Store=/var/lib/newsclf/newsclf.db \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 8080
 # The 'app' user (uid 1654) of the .NET images: the process cannot write to /app.
+# The editors' feedback store (SQLite) needs a writable folder; replicas that share one store use PostgreSQL instead
+# (Service__Store="Host=...;Database=...").
+RUN mkdir -p /var/lib/newsclf && chown "$APP_UID" /var/lib/newsclf
 USER $APP_UID
 ENTRYPOINT ["dotnet", "/app/newsclf.dll"]
 CMD ["serve"]

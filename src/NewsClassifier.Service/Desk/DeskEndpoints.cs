@@ -23,7 +23,7 @@ internal static partial class DeskEndpoints
     public static void Map(IEndpointRouteBuilder endpoints, ServiceSettings settings)
     {
         endpoints.MapGet("/desk/session", Session).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapPost("/desk/login", Login).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapPost("/desk/login", Login).AllowAnonymous().RequireRateLimiting(NewsService.PerKeyRateLimit).ExcludeFromDescription();
 
         var desk = endpoints.MapGroup("/desk").RequireAuthorization(DeskModule.EditPolicy).RequireRateLimiting(NewsService.PerKeyRateLimit).ExcludeFromDescription();
         desk.MapPost("/logout", (Func<HttpContext, Task<IResult>>)Logout).AddEndpointFilter(CheckCsrf);
@@ -260,7 +260,8 @@ internal static partial class DeskEndpoints
         var decision = new EditorDecision
         {
             StoryId = id,
-            SuggestionId = request.SuggestionId ?? suggestion.Id,
+            // The suggestion the server knows; an id from elsewhere is not trusted.
+            SuggestionId = suggestion.Id,
             Editor = context.User.Identity?.Name ?? "unknown",
             DecidedUtc = DateTimeOffset.UtcNow,
             ModelVersion = request.ModelVersion ?? suggestion.ModelVersion,
