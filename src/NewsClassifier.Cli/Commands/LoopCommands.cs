@@ -125,6 +125,10 @@ internal static class LoopCommands
         {
             var opened = new ModelRegistry(parse.GetValue(registry)!);
             var name = parse.GetValue(version)!;
+            if (!Directory.Exists(opened.FolderOf(name)))
+            {
+                throw RegistryException.UnknownVersion(name, opened.Versions());
+            }
             var candidate = NewsTagger.Load(opened.FolderOf(name), new TaggerOptions { Threads = 1 }); // verified before anything changes
             if (opened.Current is { } current && current != name && !parse.GetValue(force))
             {
