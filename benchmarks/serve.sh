@@ -83,17 +83,23 @@ rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 # --- Cold start: process start to the first 200 from /readyz (model loaded and verified), median of 5.
 log "cold start to ready"
 colds=()
+cpus=()
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 for round in 0 1 2 3 4 5; do
     t0=$(now)
     start_server
     wait_ready
     t1=$(now)
+    # CPU time to ready, less sensitive than wall time to other work on a shared machine.
+    cpu=$(cpu_seconds "$server_pid")
     stop_server
     [[ $exit_code == 0 ]] || { echo "serve.sh: server exited $exit_code on SIGTERM" >&2; exit 1; }
     ((round == 0)) && continue   # the first round fills the file cache
     colds+=("$(calc "%.3f" "$t1 - $t0")")
+    cpus+=("$cpu")
 done
 cold=$(echo "${colds[*]}" | median)
+cold_cpu=$(echo "${cpus[*]}" | median)
 
 start_server
 wait_ready
@@ -180,7 +186,7 @@ cli_rate=$(echo "${cli_rates[*]}" | median)
     echo
     echo "Measured by \`bash benchmarks/serve.sh\` (LOAD_SECONDS=$load_seconds, SOAK_SECONDS=$soak_seconds, BATCH_STORIES=$batch_stories)"
     echo "on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores,"
-    echo "load average before the run $load_before. Server (ReadyToRun publish) and wrk share the machine, over 127.0.0.1."
+    echo "load average before the run $load_before, after it $(cut -d' ' -f1-3 /proc/loadavg). Server (ReadyToRun publish) and wrk share the machine, over 127.0.0.1."
     echo "Stories are corpus reports averaging $words words; each request posts one of 200 in turn."
     echo
     echo "| connections | requests/s | p50 ms | p99 ms | requests | errors (non-2xx + socket) |"
@@ -189,7 +195,7 @@ cli_rate=$(echo "${cli_rates[*]}" | median)
     echo
     echo "| measure | result |"
     echo "| --- | --- |"
-    echo "| cold start to ready (process start to first 200 from /readyz), median of 5 | $cold s (runs: ${colds[*]}) |"
+    echo "| cold start to ready (process start to first 200 from /readyz), median of 5 | $cold s wall (runs: ${colds[*]}); $cold_cpu s CPU (user + sys) |"
     echo "| /v1/tag/batch, $batch_stories stories in one request, median of 3 | $batch_rate stories/s (runs: ${batch_rates[*]}; $batch_errors error records) |"
     echo "| CLI, \`newsclf tag stories.jsonl --threads 2\`, same stories, median of 3 | $cli_rate stories/s (runs: ${cli_rates[*]}) |"
     echo "| service batch / CLI batch | $(calc "%.2f" "$batch_rate / $cli_rate") |"

@@ -14,8 +14,8 @@ public class LimitsTests
     [Fact]
     public async Task Should_Answer429WithRetryAfter_When_AKeyGoesOverItsRate()
     {
-        // Given a service allowing each key one request every two seconds, two at once
-        using var factory = new ServiceFactory(TestKeys.Settings() with { RequestsPerSecondPerKey = 0.5, BurstPerKey = 2 });
+        // Given a service allowing each key one request every 20 seconds, two at once (slow enough for a loaded machine)
+        using var factory = new ServiceFactory(TestKeys.Settings() with { RequestsPerSecondPerKey = 0.05, BurstPerKey = 2 });
         var client = factory.Client(TestKeys.Tagger);
 
         // When a key sends three requests at once
@@ -34,7 +34,7 @@ public class LimitsTests
         // Then the third is refused with a problem and a Retry-After, while another key is still served
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         Assert.NotNull(refused!.Headers.RetryAfter?.Delta);
-        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 2);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 20);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await factory.Client(TestKeys.Other).GetAsync("/v1/model")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await factory.Client(null).GetAsync("/healthz")).StatusCode);
