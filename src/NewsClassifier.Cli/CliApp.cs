@@ -14,10 +14,23 @@ internal static class CliApp
             TrainCommand.Build(context),
             EvaluateCommand.Build(context),
             InspectCommand.Build(context),
+            ServeCommand.Build(context),
+            KeysCommand.Build(context),
+            LoopCommands.Feedback(context),
+            LoopCommands.Compare(context),
+            LoopCommands.Registry(context),
+            LoopCommands.Promote(context),
+            LoopCommands.Rollback(context),
         };
         var parsed = root.Parse(args);
         var output = new StringWriter();
         var configuration = new InvocationConfiguration { Output = output, Error = context.Stderr, EnableDefaultExceptionHandler = false };
+        if (parsed.CommandResult.Command.Name == "serve")
+        {
+            // The service drains its requests on SIGTERM for its own DrainSeconds; System.CommandLine's 2-second
+            // termination timeout would end the process with 143 in the middle of the drain.
+            configuration.ProcessTerminationTimeout = null;
+        }
         if (parsed.Errors.Count > 0)
         {
             var messages = parsed.Errors.Select(e => ParseErrors.Explain(e.Message, root, args)).ToList();
@@ -56,6 +69,16 @@ internal static class CliApp
         {
             await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
             return ex.FileMissing ? ExitCodes.NoInput : ExitCodes.DataError;
+        }
+        catch (Desk.StoreException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Desk.RegistryException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -77,8 +77,9 @@ public sealed class TrainingPipeline(Action<string> log)
     /// <summary>Stage 1: read the data through the shared readers, split it, choose and check the labels.</summary>
     private async Task<DataStage> CheckDataAsync(TrainingOptions options, CancellationToken cancellationToken)
     {
-        var stories = await DatasetReader.ReadAsync(options.DataPath, options.Schema, options.BadRows, log, cancellationToken).ConfigureAwait(false);
+        var stories = await ReadAllAsync(options, cancellationToken).ConfigureAwait(false);
         var split = SplitRows(options, stories);
+        split.Train = Repeat(split.Train);
         var labels = ChooseLabels(options, split.Train, split.Test);
         Check(options, stories, split.Train, labels);
         log($"Read {RunSummary.Plural(stories.Count, "story", "stories")}: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test; {RunSummary.Plural(labels.Count, "label", "labels")}.");
@@ -329,6 +330,41 @@ public sealed class TrainingPipeline(Action<string> log)
         }
         return best;
     }
+
+    /// <summary>Reads every data file; a story id seen again replaces the earlier row. Each row keeps its file's weight.</summary>
+    private async Task<List<LabeledStory>> ReadAllAsync(TrainingOptions options, CancellationToken cancellationToken)
+    {
+        var files = options.MoreData.Prepend(new WeightedDataFile(options.DataPath, options.DataWeight)).ToList();
+        if (files.Count == 1 && options.DataWeight == 1)
+        {
+            return await DatasetReader.ReadAsync(options.DataPath, options.Schema, options.BadRows, log, cancellationToken).ConfigureAwait(false);
+        }
+        var byId = new Dictionary<string, LabeledStory>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var (file, index) in files.Select((f, i) => (f, i)))
+        {
+            foreach (var story in await DatasetReader.ReadAsync(file.Path, options.Schema, options.BadRows, log, cancellationToken).ConfigureAwait(false))
+            {
+                // Rows without an id are numbered per file; keep those of different files apart.
+                var key = story.Id.StartsWith("row-", StringComparison.Ordinal) ? $"{index}:{story.Id}" : story.Id;
+                if (!byId.ContainsKey(key))
+                {
+                    order.Add(key);
+                }
+                byId[key] = story with { Weight = file.Weight };
+            }
+        }
+        return order.Select(k => byId[k]).ToList();
+    }
+
+    /// <summary>The data files as the card records them: relative paths, with ":weight" when not 1, joined by " + ".</summary>
+    private static string DescribeData(TrainingOptions options) => string.Join(" + ",
+        options.MoreData.Prepend(new WeightedDataFile(options.DataPath, options.DataWeight)).Select(d =>
+            Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(d.Path)).Replace('\\', '/') + (d.Weight == 1 ? "" : $":{d.Weight}")));
+
+    /// <summary>Weights by repetition: a training row of weight w is fitted w times (the same id, so the same fold).</summary>
+    private static List<LabeledStory> Repeat(List<LabeledStory> train) =>
+        train.Any(s => s.Weight > 1) ? train.SelectMany(s => Enumerable.Repeat(s, s.Weight)).ToList() : train;
 
     private static (List<LabeledStory> Train, List<LabeledStory> Validation, List<LabeledStory> Test) SplitRows(TrainingOptions options, List<LabeledStory> stories)
     {

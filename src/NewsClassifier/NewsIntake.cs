@@ -33,6 +33,9 @@ public static class NewsIntake
         return (lines[first].Trim(), body);
     }
 
+    /// <summary>The id of the story at <paramref name="index"/> (0-based) on a page: <c>PAGE#1</c>, <c>PAGE#2</c>...</summary>
+    public static string PageStoryId(string pageId, int index) => $"{pageId}#{index + 1}";
+
     /// <summary>Cleans story text: HTML, Unicode NFC, quotes, dashes and white space.</summary>
     public static string Normalize(string raw) => TextNormalizer.Normalize(raw);
 }

@@ -96,6 +96,18 @@ public sealed class NewsTagger
         };
     }
 
+    /// <summary>
+    /// Tags one story cut from a scraped page (<see cref="NewsIntake.SplitPage"/>): the result always carries the cleaned
+    /// text its entity spans point into, and says whether the page cut the story off.
+    /// </summary>
+    /// <param name="id">The story's id; <see cref="NewsIntake.PageStoryId"/> makes the usual one.</param>
+    public TagResult TagPageStory(string id, PageStory story)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        var result = Tag(new NewsArticle(id, story.Text, story.Title));
+        return result.Succeeded ? result with { Truncated = story.Truncated, Text = result.Text ?? story.Text } : result;
+    }
+
     /// <summary>Tags a stream of stories on <see cref="TaggerOptions.Threads"/> threads; results come in input order, memory stays flat.</summary>
     public IAsyncEnumerable<TagResult> TagAsync(IAsyncEnumerable<NewsArticle> articles, CancellationToken cancellationToken = default)
     {

@@ -402,7 +402,7 @@ public static class StoryReader
             for (var i = 0; i < stories.Count; i++)
             {
                 var story = stories[i];
-                var id = $"{name}#{i + 1}";
+                var id = NewsIntake.PageStoryId(name, i);
                 yield return StoryRecord.Story(new NewsArticle(id, story.Text, story.Title) { Truncated = story.Truncated }, id, returnsText: true);
             }
             yield break;

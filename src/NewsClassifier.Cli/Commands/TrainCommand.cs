@@ -10,7 +10,7 @@ internal static class TrainCommand
 {
     public static Command Build(CliContext context)
     {
-        var data = new Option<string>("--data") { Description = "Labelled JSONL or CSV file.", Required = true };
+        var data = new Option<string[]>("--data") { Description = "Labelled JSONL or CSV file, as PATH or PATH:WEIGHT (each training row counts WEIGHT times); repeat for several files, a story id seen again replaces the earlier row.", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var labelField = new Option<string>("--label-field") { Description = "Field with the labels (a JSON array, or in CSV a list separated by ';').", DefaultValueFactory = _ => "topics" };
         var output = new Option<string>("--out") { Description = "Model folder to write.", Required = true };
         var textFields = new Option<string>("--text-fields") { Description = "Comma-separated fields joined into the text; with two or more, the first is the headline.", DefaultValueFactory = _ => "title,text" };
@@ -37,9 +37,12 @@ internal static class TrainCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var files = parse.GetValue(data)!.Select(ParseWeighted).ToList();
             var options = new TrainingOptions
             {
-                DataPath = parse.GetValue(data)!,
+                DataPath = files[0].Path,
+                DataWeight = files[0].Weight,
+                MoreData = files.Skip(1).ToList(),
                 OutputFolder = parse.GetValue(output)!,
                 Schema = new DatasetSchema
                 {
@@ -88,6 +91,19 @@ internal static class TrainCommand
             throw new UsageException("--out must name a folder.");
         }
         options.Validate();
+    }
+
+    /// <summary>PATH or PATH:WEIGHT (a whole number); a colon not followed by digits belongs to the path.</summary>
+    internal static WeightedDataFile ParseWeighted(string value)
+    {
+        var at = value.LastIndexOf(':');
+        if (at > 0 && at < value.Length - 1 && value[(at + 1)..].All(char.IsAsciiDigit))
+        {
+            return int.TryParse(value[(at + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var weight)
+                ? new WeightedDataFile(value[..at], weight)
+                : throw new UsageException($"--data {value}: the weight after ':' must be a whole number from 1 to 100.");
+        }
+        return new WeightedDataFile(value);
     }
 
     internal static List<string> SplitList(string value) =>

@@ -40,7 +40,7 @@ internal sealed class JsonlWriter(Stream stream, OutputOptions options) : Result
 
     public override void Write(TagResult result)
     {
-        ResultJson.Write(_json, result, Options);
+        TagResultJson.Write(_json, result, Options.Labels, Options.TopK);
         _json.Flush();
         _json.Reset();
         stream.WriteByte((byte)'\n');
@@ -64,7 +64,7 @@ internal sealed class JsonArrayWriter : ResultWriter
         _json.WriteStartArray();
     }
 
-    public override void Write(TagResult result) => ResultJson.Write(_json, result, Options);
+    public override void Write(TagResult result) => TagResultJson.Write(_json, result, Options.Labels, Options.TopK);
 
     public override void Complete()
     {

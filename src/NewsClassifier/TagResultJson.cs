@@ -1,12 +1,22 @@
 using System.Text.Json;
 
-namespace NewsClassifier.Cli.Output;
+namespace NewsClassifier;
 
-/// <summary>The JSON shape of one result: the CLI contract, written field by field.</summary>
-internal static class ResultJson
+/// <summary>
+/// The JSON shape of one <see cref="TagResult"/>: the output contract every front end writes (the CLI's JSONL lines,
+/// the HTTP service's responses), field by field, scores rounded to four decimals.
+/// </summary>
+public static class TagResultJson
 {
-    public static void Write(Utf8JsonWriter json, TagResult result, OutputOptions options)
+    /// <summary>Writes one result as a JSON object: an <c>{"id","error"}</c> record for a failed story, the full tags otherwise.</summary>
+    /// <param name="json">The writer; the object is written at its current position.</param>
+    /// <param name="result">The result to write.</param>
+    /// <param name="labelOrder">The order of the <c>topicScores</c> fields (normally <see cref="NewsTagger.Labels"/>); null keeps the result's order.</param>
+    /// <param name="topK">When set, only the k best topic scores and countries are written.</param>
+    public static void Write(Utf8JsonWriter json, TagResult result, IReadOnlyList<string>? labelOrder = null, int? topK = null)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(result);
         json.WriteStartObject();
         json.WriteString("id", result.Id);
         if (result.Error is { } error)
@@ -46,16 +56,18 @@ internal static class ResultJson
         }
         json.WriteEndArray();
         json.WriteStartObject("topicScores");
-        var scores = options.TopK is { } k
+        var scores = topK is { } k
             ? result.TopicScores.OrderByDescending(s => s.Value).Take(k)
-            : options.Labels.Where(result.TopicScores.ContainsKey).Select(l => new KeyValuePair<string, float>(l, result.TopicScores[l]));
+            : labelOrder is null
+                ? result.TopicScores
+                : labelOrder.Where(result.TopicScores.ContainsKey).Select(l => new KeyValuePair<string, float>(l, result.TopicScores[l]));
         foreach (var (label, score) in scores)
         {
             json.WriteNumber(label, Round(score));
         }
         json.WriteEndObject();
         json.WriteStartArray("countries");
-        foreach (var country in options.TopK is { } kc ? result.Countries.Take(kc) : result.Countries)
+        foreach (var country in topK is { } kc ? result.Countries.Take(kc) : result.Countries)
         {
             json.WriteStartObject();
             json.WriteString("code", country.Code);
