@@ -67,7 +67,8 @@ public static class NewsService
     /// <summary>
     /// Builds the application: loads and verifies the model, reads the API keys, and wires authentication, rate
     /// limits, body and header limits, timeouts, CORS, metrics, problem details and the endpoint groups.
-    /// Throws <see cref="ModelLoadException"/> when the model folder cannot be trusted.
+    /// Throws <see cref="ModelLoadException"/> when the model folder cannot be trusted, <see cref="ServiceStartException"/>
+    /// when authentication is on and no key exists.
     /// </summary>
     public static WebApplication Build(ServiceSettings settings, ServiceHooks? hooks = null, string? contentRoot = null)
     {
@@ -105,7 +106,7 @@ public static class NewsService
         var keys = new ApiKeyRegistry(settings.NoAuth ? [] : ReadKeys(settings), settings.NoAuth);
         if (!settings.NoAuth && keys.Count == 0)
         {
-            throw new InvalidOperationException($"No API keys are configured (none in {settings.KeysFilePath} nor in Service:Keys). Add one with 'newsclf keys add NAME', or serve with --no-auth on a loopback address.");
+            throw ServiceStartException.NoKeys(settings.KeysFilePath);
         }
 
         builder.Services.AddSingleton(settings);

@@ -100,7 +100,7 @@ public class AuthTests(SharedServiceFixture fixture)
     {
         var settings = TestKeys.Settings() with { Keys = [] };
 
-        var error = Assert.Throws<InvalidOperationException>(() => NewsService.Build(settings));
+        var error = Assert.Throws<ServiceStartException>(() => NewsService.Build(settings));
 
         Assert.Contains("newsclf keys add", error.Message);
     }

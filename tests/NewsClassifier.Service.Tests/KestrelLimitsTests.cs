@@ -55,4 +55,37 @@ public class KestrelLimitsTests
         using var client = service.Client(null);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
+
+    [Fact]
+    public async Task Should_EndWithAnErrorRecord_When_AChunkedBatchGrowsPastTheLimitAfterResultsStarted()
+    {
+        // Given a service taking batches of at most 20,000 bytes
+        await using var service = await KestrelService.StartAsync(TestKeys.Settings() with { MaxStoryBytes = 2_000, MaxBatchBytes = 20_000 });
+        using var http = await RawHttp.ConnectAsync(service.Address);
+        var line = Bodies.NdjsonLine("c", Bodies.PipelineTitle, Bodies.PipelineText) + "\n";
+
+        // When a chunked batch (no length announced) sends 5 lines, reads their results, then keeps going past the limit
+        await http.SendAsync($"POST /v1/tag/batch HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {TestKeys.Tagger}\r\n" +
+            "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        await http.SendChunkAsync(string.Concat(Enumerable.Repeat(line, 5)));
+        await http.ReadUntilAsync("HTTP/1.1 200", TimeSpan.FromSeconds(30));
+        try
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                await http.SendChunkAsync(line);
+            }
+            await http.SendChunkAsync("");
+        }
+        catch (IOException)
+        {
+            // The server may close its side once it has cut the body off.
+        }
+        var answer = await http.ReadUntilAsync("cut off", TimeSpan.FromSeconds(30));
+
+        // Then the answer holds the results so far and a last error record saying where and why the batch was cut
+        Assert.StartsWith("HTTP/1.1 200", answer);
+        Assert.Contains("the batch was cut off after line", answer);
+        Assert.Contains("MaxBatchBytes", answer);
+    }
 }

@@ -44,7 +44,7 @@ internal static class ServeCommand
             {
                 await NewsService.RunAsync(settings, console, cancellationToken);
             }
-            catch (InvalidOperationException ex) when (ex.Message.StartsWith("No API keys", StringComparison.Ordinal))
+            catch (ServiceStartException ex)
             {
                 await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
                 return ExitCodes.Failure;
