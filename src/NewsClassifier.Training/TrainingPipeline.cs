@@ -301,6 +301,10 @@ public sealed class TrainingPipeline(Action<string> log)
         {
             return false; // an unreadable card protects nothing
         }
+        if (ModelCardCheck.Problems(existing).Count > 0)
+        {
+            return false; // nor does one that loading would refuse
+        }
         if (!existing.Labels.SequenceEqual(candidate.Labels)
             || !existing.Metrics.TryGetValue(Splits.Test, out var old) || !old.TryGetValue("macroF1", out var oldMacro)
             || !candidate.Metrics.TryGetValue(Splits.Test, out var now) || !now.TryGetValue("macroF1", out var newMacro))
