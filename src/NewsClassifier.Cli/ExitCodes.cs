@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary>The output cannot be written.</summary>
     public const int CannotCreate = 73;
 
+    /// <summary>An internal error: the counts of records in and out disagree.</summary>
+    public const int Software = 70;
+
     /// <summary>Interrupted (Ctrl+C): what was finished is written.</summary>
     public const int Interrupted = 130;
 }

@@ -8,10 +8,10 @@ public sealed class ModelLoadException : Exception
     }
 
     internal static ModelLoadException FolderMissing(string folder) =>
-        new($"The model folder '{folder}' does not exist. Pass --model with a folder made by 'newsclf train', or rebuild to restore the shipped model.");
+        new($"The model folder '{folder}' does not exist. Name a model folder made by training, or rebuild the project that references NewsClassifier to restore the shipped model.");
 
     internal static ModelLoadException CardMissing(string folder) =>
-        new($"The model folder '{folder}' has no {ModelCard.FileName}. Retrain with 'newsclf train' or point --model at a complete model folder.");
+        new($"The model folder '{folder}' has no {ModelCard.FileName}. Retrain, or name a complete model folder.");
 
     internal static ModelLoadException CardUnreadable(string path, Exception inner) =>
         new($"The model card '{path}' is not valid JSON ({inner.Message}). Restore the folder from its source or retrain.", inner);

@@ -19,6 +19,20 @@ public static class NewsIntake
         return PageSplitter.Split(rawPage);
     }
 
+    /// <summary>The headline rule for plain text: the first non-empty line is the headline, the rest (trimmed) the body.</summary>
+    public static (string? Title, string Body) SplitHeadline(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
+        if (first < 0)
+        {
+            return (null, "");
+        }
+        var body = string.Join('\n', lines.Skip(first + 1)).Trim('\n', ' ', '\t');
+        return (lines[first].Trim(), body);
+    }
+
     /// <summary>Cleans story text: HTML, Unicode NFC, quotes, dashes and white space.</summary>
     public static string Normalize(string raw) => TextNormalizer.Normalize(raw);
 }

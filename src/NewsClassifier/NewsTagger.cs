@@ -25,7 +25,7 @@ public sealed class NewsTagger
         Options = options;
     }
 
-    /// <summary>The folder next to the running program where the shipped model is copied at build.</summary>
+    /// <summary>The folder next to the running program where the shipped model is copied at build (by any project that references NewsClassifier).</summary>
     public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models");
 
     /// <summary>The card of the loaded model.</summary>
@@ -43,6 +43,9 @@ public sealed class NewsTagger
     /// <summary>Loads and verifies a model folder; throws <see cref="ModelLoadException"/> when it cannot be trusted.</summary>
     public static NewsTagger Load(string modelFolder, TaggerOptions? options = null) =>
         new(ModelBundle.Load(modelFolder), KnowledgeBase.Embedded, (options ?? new TaggerOptions()).Validate());
+
+    /// <summary>Loads the model shipped with the library, copied beside the program at build; throws <see cref="ModelLoadException"/> when it is not there.</summary>
+    public static NewsTagger LoadDefault(TaggerOptions? options = null) => Load(DefaultModelFolder, options);
 
     /// <summary>Returns a tagger that shares this one's models but applies other options.</summary>
     public NewsTagger With(TaggerOptions options) => new(_models, _knowledge, options.Validate());
@@ -89,13 +92,62 @@ public sealed class NewsTagger
             Countries = countries,
             PrimaryCountry = primary,
             Entities = ToEntities(text, textNames),
+            Truncated = article.Truncated,
             Explanation = Options.Explain ? Explain(title, text, topics, tallies) : null,
         };
     }
 
     /// <summary>Tags a stream of stories on <see cref="TaggerOptions.Threads"/> threads; results come in input order, memory stays flat.</summary>
-    public IAsyncEnumerable<TagResult> TagAsync(IAsyncEnumerable<NewsArticle> articles, CancellationToken cancellationToken = default) =>
-        OrderedParallel.SelectAsync(articles, Tag, Options.Threads, Options.Threads * 8, cancellationToken);
+    public IAsyncEnumerable<TagResult> TagAsync(IAsyncEnumerable<NewsArticle> articles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        return OrderedParallel.SelectAsync(articles, Tag, Options.Threads, Options.Threads * 8, cancellationToken);
+    }
+
+    /// <summary>Tags a sequence of stories on <see cref="TaggerOptions.Threads"/> threads; results come in input order.</summary>
+    public IAsyncEnumerable<TagResult> TagAsync(IEnumerable<NewsArticle> articles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        return TagAsync(articles.ToAsyncEnumerable(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The one way to tag what a <see cref="StoryReader"/> reads: one result per record, in input order, on
+    /// <see cref="TaggerOptions.Threads"/> threads. Error records become failed results; records outside
+    /// <see cref="TaggerOptions.Shard"/> are left out. <paramref name="summary"/>, when given, counts every record read.
+    /// </summary>
+    public IAsyncEnumerable<TagResult> TagAsync(IAsyncEnumerable<StoryRecord> records, RunSummary? summary, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return OrderedParallel.SelectAsync(InShard(records, summary, cancellationToken), Tag, Options.Threads, Options.Threads * 8, cancellationToken);
+    }
+
+    /// <summary>Tags one record read by a <see cref="StoryReader"/>: an error record gives a failed result naming where it was.</summary>
+    public TagResult Tag(StoryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Error is { } error || record.Article is null)
+        {
+            return TagResult.Failed(record.Id, record.Error ?? "the record holds no story") with { Source = record.Source };
+        }
+        var result = Tag(record.Article) with { Source = record.Source };
+        // A page story's text was cleaned out of the page: return it, since the spans point into it.
+        return record.ReturnsText && result.Succeeded ? result with { Text = result.Text ?? record.Article.Text } : result;
+    }
+
+    private async IAsyncEnumerable<StoryRecord> InShard(IAsyncEnumerable<StoryRecord> records, RunSummary? summary, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            summary?.CountRead();
+            if (Options.Shard is { } shard && !shard.Includes(record.Id))
+            {
+                summary?.CountOtherShard();
+                continue;
+            }
+            yield return record;
+        }
+    }
 
     /// <summary>The probability a label must reach to be assigned under the current options.</summary>
     public float ThresholdOf(string label) =>
@@ -106,7 +158,7 @@ public sealed class NewsTagger
         var textLength = article.Text?.Length ?? 0;
         if (textLength > Options.MaxTextLength)
         {
-            return $"the text has {textLength:N0} characters, more than the limit of {Options.MaxTextLength:N0} (raise it with --max-length)";
+            return $"the text has {textLength:N0} characters, more than the limit of {Options.MaxTextLength:N0} (raise the maximum text length to tag it)";
         }
         if (string.IsNullOrWhiteSpace(article.Text) && string.IsNullOrWhiteSpace(article.Title))
         {

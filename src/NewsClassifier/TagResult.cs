@@ -6,6 +6,9 @@ public sealed record TagResult
     /// <summary>The story's identifier.</summary>
     public required string Id { get; init; }
 
+    /// <summary>Where the story was read (file, file:line, file#n), when it came from a <see cref="StoryReader"/>.</summary>
+    public string? Source { get; init; }
+
     /// <summary>The headline the tagger used.</summary>
     public string? Title { get; init; }
 

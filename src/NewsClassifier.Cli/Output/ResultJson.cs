@@ -11,6 +11,11 @@ internal static class ResultJson
         json.WriteString("id", result.Id);
         if (result.Error is { } error)
         {
+            // Where the record was (file:line, file:row, file#n), so the error names it even when the record has its own id.
+            if (result.Source is { } source && source != result.Id)
+            {
+                json.WriteString("source", source);
+            }
             json.WriteString("error", error);
             json.WriteEndObject();
             return;

@@ -1,8 +1,9 @@
-namespace NewsClassifier.Internal;
+namespace NewsClassifier;
 
 /// <summary>Writes files through a temporary file in the same folder and a rename, so a reader never sees half a file.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="contents"/> to a temporary file beside <paramref name="path"/>, then renames it into place.</summary>
     public static void WriteAllText(string path, string contents)
     {
         var temp = TempPathFor(path);
