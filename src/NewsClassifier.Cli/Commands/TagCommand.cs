@@ -27,11 +27,12 @@ internal static class TagCommand
         var shard = new Option<string?>("--shard") { Description = "I/N: tag only the stories whose id hashes to shard I of N (0-based), stable across runs and machines." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no per-record error lines; the summary line is still printed." };
         var explain = new Option<bool>("--explain") { Description = "Add, for each topic, the words that pushed it up and, for each country, its evidence." };
+        var skipLanguage = new Option<bool>("--skip-unsupported-language") { Description = "Turn stories in a language other than English into error records instead of tagging them with a warning." };
         var maxLength = new Option<int>("--max-length") { Description = "Refuse stories longer than this many characters (error record).", DefaultValueFactory = _ => TaggerOptions.DefaultMaxTextLength };
 
         var command = new Command("tag", "Tag stories with topics, countries and entities.")
         {
-            paths, inputFormat, format, output, model, threads, idColumn, titleColumn, textColumn, minScore, topK, shard, quiet, explain, maxLength,
+            paths, inputFormat, format, output, model, threads, idColumn, titleColumn, textColumn, minScore, topK, shard, quiet, explain, maxLength, skipLanguage,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -48,7 +49,10 @@ internal static class TagCommand
                 parse.GetValue(shard),
                 parse.GetValue(quiet),
                 parse.GetValue(explain),
-                parse.GetValue(maxLength));
+                parse.GetValue(maxLength))
+            {
+                SkipUnsupportedLanguage = parse.GetValue(skipLanguage),
+            };
             return RunAsync(settings.Validate(), context, cancellationToken);
         });
         return command;
@@ -210,6 +214,9 @@ internal sealed record TagSettings(
     bool Explain,
     int MaxLength)
 {
+    /// <summary>Refuse stories in unsupported languages (error records) instead of tagging them with a warning.</summary>
+    public bool SkipUnsupportedLanguage { get; init; }
+
     /// <summary>Checks every value; a <see cref="UsageException"/> names the option and its accepted range.</summary>
     public TagSettings Validate()
     {
@@ -247,6 +254,7 @@ internal sealed record TagSettings(
         Threads = Threads,
         Explain = Explain,
         MaxTextLength = MaxLength,
+        SkipUnsupportedLanguage = SkipUnsupportedLanguage,
         Shard = Shard is { } s && NewsClassifier.Shard.TryParse(s, out var parsed) && parsed!.Count > 1 ? parsed : null,
     };
 
