@@ -20,9 +20,12 @@ internal static class CliApp
         var configuration = new InvocationConfiguration { Output = output, Error = context.Stderr, EnableDefaultExceptionHandler = false };
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            var messages = parsed.Errors.Select(e => ParseErrors.Explain(e.Message, root, args)).ToList();
+            // A mistyped command makes every later word an error too: the suggestion alone says what to do.
+            var unknownCommand = messages.FirstOrDefault(m => m.StartsWith("unknown command", StringComparison.Ordinal));
+            foreach (var message in unknownCommand is null ? messages : [unknownCommand])
             {
-                await context.Stderr.WriteLineAsync($"newsclf: {error.Message}");
+                await context.Stderr.WriteLineAsync($"newsclf: {message}");
             }
             await context.Stderr.WriteLineAsync("Run 'newsclf --help' for usage.");
             return ExitCodes.Usage;
@@ -52,12 +55,18 @@ internal static class CliApp
         catch (Training.Data.DatasetException ex)
         {
             await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
-            return ExitCodes.DataError;
+            return ex.FileMissing ? ExitCodes.NoInput : ExitCodes.DataError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await context.Stderr.WriteLineAsync("newsclf: interrupted.");
             return ExitCodes.Interrupted;
+        }
+        catch (ArgumentException ex)
+        {
+            // The library's option checks (a value out of range that the command line let through).
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message.Split(" (Parameter")[0]}");
+            return ExitCodes.Usage;
         }
     }
 }

@@ -36,6 +36,9 @@ public sealed record TrainingOptions
     /// <summary>A label needs at least this many training stories.</summary>
     public int MinExamples { get; init; } = 3;
 
+    /// <summary>What to do with rows that cannot be read: refuse the data (default) or leave them out and log them.</summary>
+    public BadRowHandling BadRows { get; init; } = BadRowHandling.Refuse;
+
     /// <summary>Replace an existing model even when the new one scores lower on the test split.</summary>
     public bool Force { get; init; }
 
@@ -44,15 +47,15 @@ public sealed record TrainingOptions
     {
         if (Folds is < 2 or > 10)
         {
-            throw new ArgumentOutOfRangeException(nameof(Folds), Folds, $"--folds must be between 2 and 10, not {Folds}.");
+            throw new ArgumentOutOfRangeException(nameof(Folds), Folds, $"Folds must be between 2 and 10, not {Folds}.");
         }
         if (MinExamples < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(MinExamples), MinExamples, $"--min-examples must be at least 1, not {MinExamples}.");
+            throw new ArgumentOutOfRangeException(nameof(MinExamples), MinExamples, $"MinExamples must be at least 1, not {MinExamples}.");
         }
         if (string.IsNullOrWhiteSpace(OutputFolder))
         {
-            throw new ArgumentException("--out must name a folder.", nameof(OutputFolder));
+            throw new ArgumentException("OutputFolder must name a folder.", nameof(OutputFolder));
         }
         return this;
     }

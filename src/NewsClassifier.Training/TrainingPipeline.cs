@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
-using NewsClassifier.Internal;
-using NewsClassifier.Internal.Models;
+using NewsClassifier.Modeling;
 using NewsClassifier.Training.Countries;
 using NewsClassifier.Training.Data;
 using NewsClassifier.Training.Evaluation;
@@ -21,133 +20,39 @@ public sealed class TrainingPipeline(Action<string> log)
     private const string AboutFile = "countries-about.zip";
     private const string PrimaryFile = "countries-primary.zip";
 
-    /// <summary>Runs the whole training; throws <see cref="DatasetException"/> for unusable data.</summary>
-    public TrainingResult Run(TrainingOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Beyond this many labels only the linear trainers are compared by default: trees fit one model per label per fold and take hours.</summary>
+    public const int MaxLabelsForTreeTrainers = 24;
+
+    /// <summary>Runs the whole training (synchronously); throws <see cref="DatasetException"/> for unusable data.</summary>
+    public TrainingResult Run(TrainingOptions options, CancellationToken cancellationToken = default) =>
+        RunAsync(options, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs the training in stages, each checking <paramref name="cancellationToken"/>: check the data, select the trainer,
+    /// fit and tune the topic model, fit the country models, write the card, publish. Throws <see cref="DatasetException"/>
+    /// for unusable data.
+    /// </summary>
+    public async Task<TrainingResult> RunAsync(TrainingOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var clock = Stopwatch.StartNew();
-        var stories = DatasetReader.Read(options.DataPath, options.Schema);
-        var split = SplitRows(options, stories);
-        var labels = ChooseLabels(options, split.Train, split.Test);
-        Check(options, stories, split.Train, labels);
-        log($"Read {stories.Count} stories: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test; {labels.Count} labels.");
-
-        // Model selection by cross-validation on the training split.
-        var candidates = new List<CandidateScore>();
-        var outOfFold = new Dictionary<TrainerKind, float[][]>();
-        var kinds = options.Trainer is { } fixedKind ? [fixedKind] : Enum.GetValues<TrainerKind>();
-        var needCv = options.Trainer is null || split.Validation.Count == 0;
-        if (needCv)
-        {
-            foreach (var kind in kinds)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var sw = Stopwatch.StartNew();
-                var oof = CrossValidate(options, kind, split.Train, labels, cancellationToken);
-                outOfFold[kind] = oof;
-                var truth = Truth(split.Train, labels);
-                var cvThresholds = ThresholdTuner.Tune(oof, truth, labels.Count);
-                var metrics = Score(labels, split.Train, oof, cvThresholds);
-                candidates.Add(new CandidateScore(kind.ToString(), Math.Round(metrics.MacroF1, 4), Math.Round(metrics.MicroF1, 4), Math.Round(sw.Elapsed.TotalSeconds, 1)));
-                log($"  {kind,-24} cv macro-F1 {metrics.MacroF1:0.000}  micro-F1 {metrics.MicroF1:0.000}  ({sw.Elapsed.TotalSeconds:0.0}s)");
-            }
-        }
-        var chosen = options.Trainer ?? Enum.Parse<TrainerKind>(candidates.MaxBy(c => c.MacroF1)!.Trainer);
-        log($"Trainer: {chosen}.");
-
-        var builder = new TopicModelBuilder(chosen, options.Featurization, options.Seed);
-        var model = builder.Fit(split.Train, labels, cancellationToken);
-
-        // Thresholds: tuned on the validation split, or on out-of-fold predictions when there is none.
-        float[] tuned = split.Validation.Count > 0
-            ? ThresholdTuner.Tune(builder.Predict(model, split.Validation), Truth(split.Validation, labels), labels.Count)
-            : ThresholdTuner.Tune(outOfFold[chosen], Truth(split.Train, labels), labels.Count);
-        var thresholds = labels.Select((l, k) => (l, k)).ToDictionary(x => x.l, x => tuned[x.k], StringComparer.Ordinal);
-
-        var metricsBySplit = new Dictionary<string, IReadOnlyDictionary<string, double>>();
-        foreach (var (name, rows) in new[] { (Splits.Validation, split.Validation), (Splits.Test, split.Test) })
-        {
-            if (rows.Count > 0)
-            {
-                metricsBySplit[name] = Score(labels, rows, builder.Predict(model, rows), tuned).Summary();
-            }
-        }
-
-        // Country models, when the data says which countries stories are about.
-        CountryModelInfo? countryInfo = null;
-        (ITransformer About, ITransformer Primary)? countryModels = null;
-        var countryBuilder = new CountryModelBuilder(options.Seed);
-        if (split.Train.Count(r => r.Countries.Count > 0) >= 10)
-        {
-            countryModels = countryBuilder.Fit(split.Train);
-            var threshold = TuneCountryThreshold(countryBuilder, countryModels.Value, split.Validation.Count > 0 ? split.Validation : split.Train);
-            countryInfo = new CountryModelInfo(AboutFile, PrimaryFile, threshold, CountryFeatures.Names);
-            log($"Country models trained; about-threshold {threshold:0.00}.");
-        }
-
-        var hyper = new Dictionary<string, string>(options.Featurization.Describe());
-        foreach (var (k, v) in builder.DescribeLearner())
-        {
-            hyper[k] = v;
-        }
-        if (countryInfo is not null)
-        {
-            foreach (var (k, v) in CountryModelBuilder.Describe())
-            {
-                hyper[k] = v;
-            }
-        }
-
-        // Write into a fresh folder beside the target, then move the files in: a crash never leaves a half-written model.
-        var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.OutputFolder))!, $".{Path.GetFileName(Path.GetFullPath(options.OutputFolder))}.staging-{Environment.ProcessId}");
+        var data = await CheckDataAsync(options, cancellationToken).ConfigureAwait(false);
+        var selection = SelectTrainer(options, data, cancellationToken);
+        var topics = FitTopics(options, data, selection, cancellationToken);
+        var countries = FitCountries(options, data, cancellationToken);
+        var staging = StagingFolderFor(options.OutputFolder);
         Directory.CreateDirectory(staging);
         try
         {
-            builder.Save(model, Path.Combine(staging, TopicsFile));
-            var files = new Dictionary<string, string> { [TopicsFile] = ModelBundle.Sha256(Path.Combine(staging, TopicsFile)) };
-            if (countryModels is { } cm)
-            {
-                countryBuilder.Save(cm.About, Path.Combine(staging, AboutFile));
-                countryBuilder.Save(cm.Primary, Path.Combine(staging, PrimaryFile));
-                files[AboutFile] = ModelBundle.Sha256(Path.Combine(staging, AboutFile));
-                files[PrimaryFile] = ModelBundle.Sha256(Path.Combine(staging, PrimaryFile));
-            }
-            var card = new ModelCard
-            {
-                Name = Path.GetFileNameWithoutExtension(options.DataPath),
-                CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-                Labels = labels,
-                Thresholds = thresholds,
-                TextFields = options.Schema.TextFields,
-                Trainer = chosen.ToString(),
-                HyperParameters = hyper,
-                UsesLexicon = options.Featurization.UseLexicon,
-                Seed = options.Seed,
-                TrainingData = new TrainingDataInfo(
-                    Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(options.DataPath)).Replace('\\', '/'),
-                    DatasetReader.Sha256(options.DataPath),
-                    new Dictionary<string, int> { [Splits.Train] = split.Train.Count, [Splits.Validation] = split.Validation.Count, [Splits.Test] = split.Test.Count },
-                    labels.ToDictionary(l => l, l => split.Train.Count(r => r.Labels.Contains(l)))),
-                Metrics = metricsBySplit,
-                Candidates = candidates,
-                CountryModel = countryInfo,
-                Files = files,
-                Libraries = new Dictionary<string, string>
-                {
-                    ["Microsoft.ML"] = PackageVersionOf(typeof(MLContext)),
-                    ["Microsoft.ML.FastTree"] = PackageVersionOf(typeof(Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer)),
-                    [".NET"] = Environment.Version.ToString(),
-                },
-                TopicModelFile = TopicsFile,
-            };
-
+            var card = await WriteCardAsync(options, data, selection, topics, countries, staging, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
             if (!options.Force && WouldBeWorse(options.OutputFolder, card, out var why))
             {
                 return new TrainingResult(card, options.OutputFolder, false, why);
             }
             Publish(staging, options.OutputFolder, card);
-            var took = clock.Elapsed.TotalSeconds;
-            return new TrainingResult(card, options.OutputFolder, true, $"Wrote {options.OutputFolder} in {took:0}s.");
+            return new TrainingResult(card, options.OutputFolder, true, $"Wrote {options.OutputFolder} in {clock.Elapsed.TotalSeconds:0}s.");
         }
         finally
         {
@@ -158,12 +63,212 @@ public sealed class TrainingPipeline(Action<string> log)
         }
     }
 
+    private sealed record DataStage(List<LabeledStory> All, List<LabeledStory> Train, List<LabeledStory> Validation, List<LabeledStory> Test, List<string> Labels);
+
+    private sealed record TrainerStage(TrainerKind Chosen, List<CandidateScore> Candidates, Dictionary<TrainerKind, float[][]> OutOfFold);
+
+    private sealed record TopicStage(TopicModelBuilder Builder, ITransformer Model, Dictionary<string, float> Thresholds, Dictionary<string, IReadOnlyDictionary<string, double>> Metrics);
+
+    private sealed record CountryStage(CountryModelBuilder Builder, ITransformer About, ITransformer Primary, CountryModelInfo Info);
+
+    /// <summary>Stage 1: read the data through the shared readers, split it, choose and check the labels.</summary>
+    private async Task<DataStage> CheckDataAsync(TrainingOptions options, CancellationToken cancellationToken)
+    {
+        var stories = await DatasetReader.ReadAsync(options.DataPath, options.Schema, options.BadRows, log, cancellationToken).ConfigureAwait(false);
+        var split = SplitRows(options, stories);
+        var labels = ChooseLabels(options, split.Train, split.Test);
+        Check(options, stories, split.Train, labels);
+        log($"Read {RunSummary.Plural(stories.Count, "story", "stories")}: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test; {RunSummary.Plural(labels.Count, "label", "labels")}.");
+        return new DataStage(stories, split.Train, split.Validation, split.Test, labels);
+    }
+
+    /// <summary>The trainers compared when none is named: all of them for a few labels, the linear ones beyond <see cref="MaxLabelsForTreeTrainers"/>.</summary>
+    public static IReadOnlyList<TrainerKind> DefaultCandidates(int labelCount) => labelCount <= MaxLabelsForTreeTrainers
+        ? Enum.GetValues<TrainerKind>()
+        : [TrainerKind.LinearSvm, TrainerKind.LbfgsLogisticRegression, TrainerKind.SdcaLogisticRegression];
+
+    /// <summary>Stage 2: compare the candidate trainers by cross-validation on the train split; a trainer that fails is skipped, not fatal.</summary>
+    private TrainerStage SelectTrainer(TrainingOptions options, DataStage data, CancellationToken cancellationToken)
+    {
+        var candidates = new List<CandidateScore>();
+        var outOfFold = new Dictionary<TrainerKind, float[][]>();
+        var kinds = options.Trainer is { } fixedKind ? [fixedKind] : DefaultCandidates(data.Labels.Count);
+        if (options.Trainer is null && kinds.Count < Enum.GetValues<TrainerKind>().Length)
+        {
+            log($"{data.Labels.Count} labels: comparing the linear trainers only (tree trainers fit one model per label and fold; name one to try it).");
+        }
+        var needCv = options.Trainer is null || data.Validation.Count == 0;
+        if (!needCv)
+        {
+            return new TrainerStage(options.Trainer!.Value, candidates, outOfFold);
+        }
+        var failures = new List<string>();
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var kind = kinds[i];
+            cancellationToken.ThrowIfCancellationRequested();
+            log($"  [{i + 1}/{kinds.Count}] {kind}: {options.Folds}-fold cross-validation...");
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                var oof = CrossValidate(options, kind, data.Train, data.Labels, log, cancellationToken);
+                outOfFold[kind] = oof;
+                var truth = Truth(data.Train, data.Labels);
+                var cvThresholds = ThresholdTuner.Tune(oof, truth, data.Labels.Count);
+                var metrics = Score(data.Labels, data.Train, oof, cvThresholds);
+                candidates.Add(new CandidateScore(kind.ToString(), Math.Round(metrics.MacroF1, 4), Math.Round(metrics.MicroF1, 4), Math.Round(sw.Elapsed.TotalSeconds, 1)));
+                log($"  [{i + 1}/{kinds.Count}] {kind,-24} cv macro-F1 {metrics.MacroF1:0.000}  micro-F1 {metrics.MicroF1:0.000}  ({sw.Elapsed.TotalSeconds:0.0}s)");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // ML.NET trainers fail in their own ways (LightGBM overflows on many labels): skip the candidate, say why.
+                var why = $"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}";
+                failures.Add($"{kind}: {why}");
+                candidates.Add(new CandidateScore(kind.ToString(), 0, 0, Math.Round(sw.Elapsed.TotalSeconds, 1)) { Failure = why });
+                log($"  [{i + 1}/{kinds.Count}] {kind} failed and is skipped: {why}");
+            }
+        }
+        var usable = candidates.Where(c => c.Failure is null).ToList();
+        if (usable.Count == 0)
+        {
+            throw DatasetException.NoTrainerSucceeded(options.DataPath, failures);
+        }
+        var chosen = options.Trainer ?? Enum.Parse<TrainerKind>(usable.MaxBy(c => c.MacroF1)!.Trainer);
+        log($"Trainer: {chosen}.");
+        return new TrainerStage(chosen, candidates, outOfFold);
+    }
+
+    /// <summary>Stage 3: fit the chosen trainer on the train split, tune thresholds, score the held-out splits.</summary>
+    private TopicStage FitTopics(TrainingOptions options, DataStage data, TrainerStage selection, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var builder = new TopicModelBuilder(selection.Chosen, options.Featurization, options.Seed);
+        var model = builder.Fit(data.Train, data.Labels, cancellationToken);
+        // Thresholds: tuned on the validation split, or on out-of-fold predictions when there is none.
+        float[] tuned = data.Validation.Count > 0
+            ? ThresholdTuner.Tune(builder.Predict(model, data.Validation), Truth(data.Validation, data.Labels), data.Labels.Count)
+            : ThresholdTuner.Tune(selection.OutOfFold[selection.Chosen], Truth(data.Train, data.Labels), data.Labels.Count);
+        var thresholds = data.Labels.Select((l, k) => (l, k)).ToDictionary(x => x.l, x => tuned[x.k], StringComparer.Ordinal);
+        var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+        foreach (var (name, rows) in new[] { (Splits.Validation, data.Validation), (Splits.Test, data.Test) })
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (rows.Count > 0)
+            {
+                metrics[name] = Score(data.Labels, rows, builder.Predict(model, rows), tuned).Summary();
+            }
+        }
+        log($"Topic model fitted ({selection.Chosen}).");
+        return new TopicStage(builder, model, thresholds, metrics);
+    }
+
+    /// <summary>Stage 4: the country models, when the data says which countries stories are about.</summary>
+    private CountryStage? FitCountries(TrainingOptions options, DataStage data, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (data.Train.Count(r => r.Countries.Count > 0) < 10)
+        {
+            return null;
+        }
+        var builder = new CountryModelBuilder(options.Seed);
+        var (about, primary) = builder.Fit(data.Train);
+        cancellationToken.ThrowIfCancellationRequested();
+        var threshold = TuneCountryThreshold(builder, (about, primary), data.Validation.Count > 0 ? data.Validation : data.Train);
+        log($"Country models trained; about-threshold {threshold:0.00}.");
+        return new CountryStage(builder, about, primary, new CountryModelInfo(AboutFile, PrimaryFile, threshold, StoryFeatures.CountryFeatureNames.ToList()));
+    }
+
+    /// <summary>Stage 5: save the models and the card into the staging folder; country figures come from tagging the test split with the staged folder, as users would.</summary>
+    private async Task<ModelCard> WriteCardAsync(TrainingOptions options, DataStage data, TrainerStage selection, TopicStage topics, CountryStage? countries, string staging, CancellationToken cancellationToken)
+    {
+        var hyper = new Dictionary<string, string>(options.Featurization.Describe());
+        foreach (var (k, v) in topics.Builder.DescribeLearner())
+        {
+            hyper[k] = v;
+        }
+        if (countries is not null)
+        {
+            foreach (var (k, v) in CountryModelBuilder.Describe())
+            {
+                hyper[k] = v;
+            }
+        }
+        topics.Builder.Save(topics.Model, Path.Combine(staging, TopicsFile));
+        var files = new Dictionary<string, string> { [TopicsFile] = ModelCard.Sha256Of(Path.Combine(staging, TopicsFile)) };
+        if (countries is not null)
+        {
+            countries.Builder.Save(countries.About, Path.Combine(staging, AboutFile));
+            countries.Builder.Save(countries.Primary, Path.Combine(staging, PrimaryFile));
+            files[AboutFile] = ModelCard.Sha256Of(Path.Combine(staging, AboutFile));
+            files[PrimaryFile] = ModelCard.Sha256Of(Path.Combine(staging, PrimaryFile));
+        }
+        var card = new ModelCard
+        {
+            Name = Path.GetFileNameWithoutExtension(options.DataPath),
+            CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Labels = data.Labels,
+            Thresholds = topics.Thresholds,
+            TextFields = options.Schema.TextFields,
+            Trainer = selection.Chosen.ToString(),
+            HyperParameters = hyper,
+            UsesLexicon = options.Featurization.UseLexicon,
+            Seed = options.Seed,
+            TrainingData = new TrainingDataInfo(
+                Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(options.DataPath)).Replace('\\', '/'),
+                DatasetReader.Sha256(options.DataPath),
+                new Dictionary<string, int> { [Splits.Train] = data.Train.Count, [Splits.Validation] = data.Validation.Count, [Splits.Test] = data.Test.Count },
+                data.Labels.ToDictionary(l => l, l => data.Train.Count(r => r.Labels.Contains(l)))),
+            Metrics = topics.Metrics,
+            Candidates = selection.Candidates,
+            CountryModel = countries?.Info,
+            Files = files,
+            Libraries = new Dictionary<string, string>
+            {
+                ["Microsoft.ML"] = PackageVersionOf(typeof(MLContext)),
+                ["Microsoft.ML.FastTree"] = PackageVersionOf(typeof(Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer)),
+                [".NET"] = Environment.Version.ToString(),
+            },
+            TopicModelFile = TopicsFile,
+        };
+        AtomicFile.WriteAllText(Path.Combine(staging, ModelCard.FileName), card.ToJson() + "\n");
+        var countryRows = data.Test.Where(r => r.Countries.Count > 0).ToList();
+        if (countries is null || countryRows.Count == 0)
+        {
+            return card;
+        }
+        // Country figures through the tagger itself (entity layer, evidence, both models, threshold), on the staged folder.
+        var staged = NewsTagger.Load(staging, new TaggerOptions { Threads = Math.Min(Environment.ProcessorCount, TaggerOptions.MaxThreads) });
+        var evaluation = await Evaluator.EvaluateAsync(staged, countryRows, Splits.Test, cancellationToken).ConfigureAwait(false);
+        var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>(topics.Metrics);
+        var test = new Dictionary<string, double>(metrics.TryGetValue(Splits.Test, out var m) ? m : new Dictionary<string, double>());
+        foreach (var (k, v) in evaluation.Countries.Summary())
+        {
+            test[k] = v;
+        }
+        metrics[Splits.Test] = test;
+        log($"Countries on the test split: micro-F1 {evaluation.Countries.MicroF1:0.000}, primary accuracy {evaluation.Countries.PrimaryAccuracy:0.000}.");
+        card = card with { Metrics = metrics };
+        AtomicFile.WriteAllText(Path.Combine(staging, ModelCard.FileName), card.ToJson() + "\n");
+        return card;
+    }
+
+    private static string StagingFolderFor(string output)
+    {
+        var full = Path.GetFullPath(output);
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.staging-{Environment.ProcessId}");
+    }
+
     /// <summary>Fits <paramref name="kind"/> on all folds but one, in turn, and returns every row's held-out probabilities.</summary>
-    private static float[][] CrossValidate(TrainingOptions options, TrainerKind kind, IReadOnlyList<LabeledStory> train, IReadOnlyList<string> labels, CancellationToken cancellationToken)
+    private static float[][] CrossValidate(TrainingOptions options, TrainerKind kind, IReadOnlyList<LabeledStory> train, IReadOnlyList<string> labels, Action<string> log, CancellationToken cancellationToken)
     {
         var result = new float[train.Count][];
         for (var fold = 0; fold < options.Folds; fold++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (labels.Count > MaxLabelsForTreeTrainers)
+            {
+                log($"      fold {fold + 1}/{options.Folds}");
+            }
             var inFold = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i].Id, options.Folds) == fold).ToList();
             var rest = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i].Id, options.Folds) != fold).Select(i => train[i]).ToList();
             var builder = new TopicModelBuilder(kind, options.Featurization, options.Seed);
@@ -183,7 +288,7 @@ public sealed class TrainingPipeline(Action<string> log)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     /// <summary>A stable fold for an id, the same on every machine and run.</summary>
-    internal static int FoldOf(string id, int folds) => (int)(StableHash.Fnv1a(id) % (uint)folds);
+    internal static int FoldOf(string id, int folds) => Shard.Of(id, folds);
 
     private static MultiLabelMetrics Score(IReadOnlyList<string> labels, IReadOnlyList<LabeledStory> rows, float[][] probabilities, float[] thresholds)
     {
@@ -240,13 +345,20 @@ public sealed class TrainingPipeline(Action<string> log)
         {
             return given.ToList();
         }
+        // First-seen order in the data (not alphabetical): output columns and topicScores keep the order the data gives.
         var seen = train.SelectMany(r => r.Labels).Distinct(StringComparer.Ordinal);
         if (options.LabelsInBothSplits)
         {
             var inTest = test.SelectMany(r => r.Labels).ToHashSet(StringComparer.Ordinal);
             seen = seen.Where(inTest.Contains);
         }
-        return seen.Order(StringComparer.Ordinal).ToList();
+        var labels = seen.ToList();
+        // Retraining a model: keep the order of the model being replaced when the label set is the same.
+        if (ExistingCard(options.OutputFolder) is { } existing && existing.Labels.ToHashSet(StringComparer.Ordinal).SetEquals(labels))
+        {
+            return existing.Labels.ToList();
+        }
+        return labels;
     }
 
     private static void Check(TrainingOptions options, List<LabeledStory> all, List<LabeledStory> train, List<string> labels)
@@ -254,6 +366,12 @@ public sealed class TrainingPipeline(Action<string> log)
         if (train.Count < 10)
         {
             throw DatasetException.TooSmall(options.DataPath, train.Count, 10);
+        }
+        var caseGroups = all.SelectMany(r => r.Labels).Distinct(StringComparer.Ordinal).GroupBy(l => l, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1).Select(g => (IReadOnlyList<string>)g.ToList()).ToList();
+        if (caseGroups.Count > 0)
+        {
+            throw DatasetException.LabelsDifferOnlyInCase(options.DataPath, caseGroups);
         }
         if (labels.Count == 0)
         {
@@ -287,25 +405,12 @@ public sealed class TrainingPipeline(Action<string> log)
     private static bool WouldBeWorse(string folder, ModelCard candidate, out string why)
     {
         why = "";
-        var cardPath = Path.Combine(folder, ModelCard.FileName);
-        if (!File.Exists(cardPath))
+        if (ExistingCard(folder) is not { } existing)
         {
-            return false;
+            return false; // no card, or an unreadable one, protects nothing
         }
-        ModelCard existing;
-        try
-        {
-            existing = ModelCard.FromJson(File.ReadAllText(cardPath));
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false; // an unreadable card protects nothing
-        }
-        if (ModelCardCheck.Problems(existing).Count > 0)
-        {
-            return false; // nor does one that loading would refuse
-        }
-        if (!existing.Labels.SequenceEqual(candidate.Labels)
+        // Compared by label name: the same labels in another order are the same task (issue #11).
+        if (!existing.Labels.ToHashSet(StringComparer.Ordinal).SetEquals(candidate.Labels)
             || !existing.Metrics.TryGetValue(Splits.Test, out var old) || !old.TryGetValue("macroF1", out var oldMacro)
             || !candidate.Metrics.TryGetValue(Splits.Test, out var now) || !now.TryGetValue("macroF1", out var newMacro))
         {
@@ -313,10 +418,24 @@ public sealed class TrainingPipeline(Action<string> log)
         }
         if (newMacro + 1e-9 < oldMacro)
         {
-            why = $"Kept the existing model in {folder}: it scores macro-F1 {oldMacro:0.0000} on the test split, the new one {newMacro:0.0000}. Pass --force to replace it anyway.";
+            why = $"Kept the existing model in {folder}: it scores macro-F1 {oldMacro:0.0000} on the test split, the new one {newMacro:0.0000}. Force the replacement to keep the new one anyway.";
             return true;
         }
         return false;
+    }
+
+    private static ModelCard? ExistingCard(string folder)
+    {
+        var cardPath = Path.Combine(folder, ModelCard.FileName);
+        try
+        {
+            // A card that loading would refuse (nulls, thresholds out of range) protects nothing either.
+            return File.Exists(cardPath) && ModelCard.FromJson(File.ReadAllText(cardPath)) is { } card && card.Problems().Count == 0 ? card : null;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static void Publish(string staging, string target, ModelCard card)

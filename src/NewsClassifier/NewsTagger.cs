@@ -3,6 +3,7 @@ using NewsClassifier.Internal.Knowledge;
 using NewsClassifier.Internal.Language;
 using NewsClassifier.Internal.Models;
 using NewsClassifier.Internal.Text;
+using NewsClassifier.Modeling;
 
 namespace NewsClassifier;
 
@@ -15,8 +16,6 @@ public sealed class NewsTagger
     private readonly ModelBundle _models;
     private readonly KnowledgeBase _knowledge;
     private readonly EntitySpotter _spotter;
-    private static readonly float[] NoLexicon = new float[TopicInput.LexiconSize];
-
 
     private NewsTagger(ModelBundle models, KnowledgeBase knowledge, TaggerOptions options)
     {
@@ -195,13 +194,14 @@ public sealed class NewsTagger
         return control > sample.Length / 10 + 1;
     }
 
+    /// <summary>The topic model's input for a story, as <see cref="Tag(NewsArticle)"/> builds it (for tests that compare training and inference).</summary>
+    internal TopicInput TopicInputOf(NewsArticle article) =>
+        StoryFeatures.ForNormalizedTopics(TextNormalizer.Normalize(article.Title ?? ""), TextNormalizer.Normalize(article.Text ?? ""), _models.Card.UsesLexicon);
+
     private float[] TopicProbabilities(string title, string text)
     {
-        // Lexicon counts cost a tokenisation; models trained without them get the zero vector they were trained with.
-        // The lexicon is parsed only for models trained with it.
-        var lexicon = _models.Card.UsesLexicon ? TopicLexicon.Embedded.Featurize(title, text) : NoLexicon;
-        var input = new TopicInput { Title = title, Text = text, Lexicon = lexicon };
-        return _models.ScoreTopics(input);
+        // The same entry point training uses, so the model sees here what it was trained on.
+        return _models.ScoreTopics(StoryFeatures.ForNormalizedTopics(title, text, _models.Card.UsesLexicon));
     }
 
     private (List<CountryScore> Countries, string? Primary) ScoreCountries(List<CountryTally> tallies, int textLength)

@@ -24,7 +24,14 @@ public sealed record Shard
     public int Count { get; }
 
     /// <summary>True when the story with this id belongs to this shard (the same on every machine and run).</summary>
-    public bool Includes(string id) => Count == 1 || StableHash.Fnv1a(id) % (uint)Count == (uint)Index;
+    public bool Includes(string id) => Count == 1 || Of(id, Count) == Index;
+
+    /// <summary>The shard (0 to <paramref name="count"/> - 1) a story id falls in; training uses it for stable cross-validation folds.</summary>
+    public static int Of(string id, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return (int)(StableHash.Fnv1a(id) % (uint)count);
+    }
 
     /// <summary>Reads "I/N"; false when the text is not two whole numbers with 0 &lt;= I &lt; N.</summary>
     public static bool TryParse(string text, out Shard? shard)

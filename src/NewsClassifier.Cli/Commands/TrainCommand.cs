@@ -28,10 +28,12 @@ internal static class TrainCommand
         var tf = new Option<bool>("--tf") { Description = "Weight word n-grams by plain term frequency instead of TF-IDF." };
         var countryField = new Option<string>("--country-field") { Description = "Field with the countries a story is about (country models are trained when present).", DefaultValueFactory = _ => "countries" };
         var primaryField = new Option<string>("--primary-field") { Description = "Field with the primary country.", DefaultValueFactory = _ => "primary" };
+        var badRows = new Option<string>("--bad-rows") { Description = "refuse (default: name every row that cannot be read and stop) or skip (leave them out, each named on stderr).", DefaultValueFactory = _ => "refuse" };
+        badRows.AcceptOnlyFromAmong("refuse", "skip");
 
         var command = new Command("train", "Train a multi-label model from labelled stories and write a model folder with its model card.")
         {
-            data, labelField, output, textFields, trainer, labels, bothSplits, filter, seed, folds, minExamples, force, lexicon, charGrams, tf, countryField, primaryField,
+            data, labelField, output, textFields, trainer, labels, bothSplits, filter, seed, folds, minExamples, force, lexicon, charGrams, tf, countryField, primaryField, badRows,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,17 +57,11 @@ internal static class TrainCommand
                 Folds = parse.GetValue(folds),
                 MinExamples = parse.GetValue(minExamples),
                 Force = parse.GetValue(force),
+                BadRows = parse.GetValue(badRows) == "skip" ? BadRowHandling.Skip : BadRowHandling.Refuse,
             };
-            try
-            {
-                options.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message.Split(" (Parameter")[0]);
-            }
+            Validate(options);
             var pipeline = new TrainingPipeline(message => context.Stderr.WriteLine(message));
-            var result = await Task.Run(() => pipeline.Run(options, cancellationToken), cancellationToken);
+            var result = await Task.Run(() => pipeline.RunAsync(options, cancellationToken), cancellationToken);
             await context.Stderr.WriteLineAsync(result.Message);
             foreach (var (split, metrics) in result.Card.Metrics)
             {
@@ -74,6 +70,24 @@ internal static class TrainCommand
             return result.Replaced ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    /// <summary>The library checks the options; its messages name properties, so say which option was meant.</summary>
+    private static void Validate(TrainingOptions options)
+    {
+        if (options.Folds is < 2 or > 10)
+        {
+            throw new UsageException($"--folds must lie between 2 and 10, not {options.Folds}.");
+        }
+        if (options.MinExamples < 1)
+        {
+            throw new UsageException($"--min-examples must be at least 1, not {options.MinExamples}.");
+        }
+        if (string.IsNullOrWhiteSpace(options.OutputFolder))
+        {
+            throw new UsageException("--out must name a folder.");
+        }
+        options.Validate();
     }
 
     internal static List<string> SplitList(string value) =>

@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
-using NewsClassifier.Internal.Knowledge;
-using NewsClassifier.Internal.Models;
-using NewsClassifier.Internal.Text;
+using NewsClassifier.Modeling;
 using NewsClassifier.Training.Data;
 
 namespace NewsClassifier.Training.Countries;
@@ -16,7 +14,6 @@ namespace NewsClassifier.Training.Countries;
 internal sealed class CountryModelBuilder(int seed)
 {
     private readonly MLContext _ml = new(seed);
-    private readonly EntitySpotter _spotter = new(KnowledgeBase.Embedded);
 
     /// <summary>One candidate row per (story, country with evidence).</summary>
     public List<(CountryRow About, CountryRow Primary)> Rows(IReadOnlyList<LabeledStory> stories)
@@ -24,15 +21,12 @@ internal sealed class CountryModelBuilder(int seed)
         var rows = new List<(CountryRow, CountryRow)>();
         foreach (var story in stories)
         {
-            var title = TextNormalizer.Normalize(story.Title);
-            var text = TextNormalizer.Normalize(story.Text);
-            var tallies = CountryEvidenceBuilder.Tally(title, _spotter.Spot(title), text, _spotter.Spot(text));
-            foreach (var tally in tallies)
+            foreach (var candidate in StoryFeatures.ForCountries(story.Title, story.Text))
             {
-                var features = CountryFeatures.For(tally, tallies, text.Length);
+                var features = candidate.Features.ToArray();
                 rows.Add((
-                    new CountryRow { Features = features, Label = story.Countries.Contains(tally.Code) },
-                    new CountryRow { Features = features, Label = story.Primary == tally.Code }));
+                    new CountryRow { Features = features, Label = story.Countries.Contains(candidate.Code) },
+                    new CountryRow { Features = features, Label = story.Primary == candidate.Code }));
             }
         }
         return rows;

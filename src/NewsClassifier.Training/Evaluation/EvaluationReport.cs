@@ -15,6 +15,10 @@ public sealed record ScoredStory(
     string? TruePrimary,
     string? PredictedPrimary);
 
+/// <summary>Which model an evaluation scored: named in the report so two reports can never be mistaken for each other.</summary>
+/// <param name="Sha256">The SHA-256 of the topic model file, as its card records it.</param>
+public sealed record EvaluatedModel(string Name, string Folder, string Trainer, string CreatedUtc, string Sha256);
+
 /// <summary>Everything 'newsclf evaluate' measures, and the files it writes.</summary>
 public sealed class EvaluationReport
 {
@@ -60,8 +64,8 @@ public sealed class EvaluationReport
     public static EvaluationReport Create(string split, IReadOnlyList<string> labels, IReadOnlyList<ScoredStory> stories, int failed) =>
         new(split, labels, stories, failed);
 
-    /// <summary>The headline numbers as one JSON object (what --format json prints).</summary>
-    public string ToJson()
+    /// <summary>The headline numbers as one JSON object (what --format json prints), naming the model when given.</summary>
+    public string ToJson(EvaluatedModel? model = null)
     {
         var perLabel = Topics.PerLabel.ToDictionary(l => l.Label, l => new
         {
@@ -72,6 +76,7 @@ public sealed class EvaluationReport
         });
         var document = new
         {
+            model = model is null ? null : new { name = model.Name, folder = model.Folder, trainer = model.Trainer, created = model.CreatedUtc, sha256 = model.Sha256 },
             split = Split,
             stories = Topics.Stories,
             failed = Failed,
@@ -89,26 +94,30 @@ public sealed class EvaluationReport
             perLabel,
             calibration = Calibration.Select(b => new { meanPredicted = Math.Round(b.MeanPredicted, 4), observed = Math.Round(b.Observed, 4), count = b.Count }),
         };
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
     }
 
     /// <summary>Writes metrics.json, report.md and the PNG plots into <paramref name="folder"/>.</summary>
-    public void WriteTo(string folder, string title)
+    public void WriteTo(string folder, string title, EvaluatedModel? model = null)
     {
         Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), ToJson() + "\n");
-        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), ToMarkdown(title));
+        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), ToJson(model) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), ToMarkdown(title, model));
         ReportPlots.PrecisionRecall(this, Path.Combine(folder, "precision-recall.png"));
         ReportPlots.Calibration(this, Path.Combine(folder, "calibration.png"));
         ReportPlots.Confusion(this, Path.Combine(folder, "confusion.png"));
     }
 
     /// <summary>A Markdown report for people.</summary>
-    public string ToMarkdown(string title)
+    public string ToMarkdown(string title, EvaluatedModel? model = null)
     {
         var ci = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
         md.AppendLine(ci, $"# {title}").AppendLine();
+        if (model is not null)
+        {
+            md.AppendLine(ci, $"Model `{model.Name}` ({model.Trainer}, trained {model.CreatedUtc}) from `{model.Folder}`; topic model SHA-256 `{model.Sha256}`.").AppendLine();
+        }
         md.AppendLine(ci, $"Split `{Split}`: {Topics.Stories} stories scored, {Failed} failed.").AppendLine();
         md.AppendLine("| metric | value |").AppendLine("| --- | ---: |");
         md.AppendLine(ci, $"| micro-F1 | {Topics.MicroF1:0.000} |");

@@ -5,7 +5,7 @@ using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Text;
-using NewsClassifier.Internal.Models;
+using NewsClassifier.Modeling;
 using NewsClassifier.Training.Data;
 
 namespace NewsClassifier.Training.Topics;
@@ -75,7 +75,6 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
 
     private IDataView TrainingView(IReadOnlyList<LabeledStory> rows, IReadOnlyList<string> labels)
     {
-        var lexicon = TopicLexicon.Embedded;
         var index = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
         var items = rows.Select(r =>
         {
@@ -87,7 +86,8 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
                     targets[i] = 1f;
                 }
             }
-            return new TrainingRow { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r), Targets = targets };
+            var input = InputOf(r);
+            return new TrainingRow { Title = input.Title, Text = input.Text, Lexicon = input.Lexicon, Targets = targets };
         }).ToList();
         var definition = SchemaDefinition.Create(typeof(TrainingRow));
         definition[Targets].ColumnType = new VectorDataViewType(NumberDataViewType.Single, labels.Count);
@@ -96,14 +96,12 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
 
     private IDataView InferenceView(IReadOnlyList<LabeledStory> rows)
     {
-        var lexicon = TopicLexicon.Embedded;
-        var items = rows.Select(r => new TopicInput { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r) }).ToList();
+        var items = rows.Select(InputOf).ToList();
         return _ml.Data.LoadFromEnumerable(items);
     }
 
-    // The column is always there (the schema is fixed); it is only filled when the features use it.
-    private float[] LexiconOf(TopicLexicon lexicon, LabeledStory row) =>
-        featurization.UseLexicon ? lexicon.Featurize(row.Title, row.Text) : new float[TopicInput.LexiconSize];
+    /// <summary>A story as the model sees it, through the same normalise-and-featurise entry point the tagger uses.</summary>
+    internal TopicInput InputOf(LabeledStory row) => StoryFeatures.ForTopics(row.Title, row.Text, featurization.UseLexicon);
 
     private IDataView WithLabel(IDataView featurized, int labelCount, int k)
     {

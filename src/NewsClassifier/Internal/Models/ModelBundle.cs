@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
+using NewsClassifier.Modeling;
+
 namespace NewsClassifier.Internal.Models;
 
 /// <summary>A verified model folder: the card, the topic model and, when present, the country models.</summary>
