@@ -17,7 +17,9 @@ internal static class CliApp
         };
         var parsed = root.Parse(args);
         var output = new StringWriter();
-        var configuration = new InvocationConfiguration { Output = output, Error = context.Stderr, EnableDefaultExceptionHandler = false };
+        // ProcessTerminationTimeout = null: Program's Interruption is the only signal handler, so nothing returns from Main
+        // while a command is still writing.
+        var configuration = new InvocationConfiguration { Output = output, Error = context.Stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         if (parsed.Errors.Count > 0)
         {
             var messages = parsed.Errors.Select(e => ParseErrors.Explain(e.Message, root, args)).ToList();
@@ -51,6 +53,11 @@ internal static class CliApp
         {
             await context.Stderr.WriteLineAsync($"newsclf: model refused: {ex.Message}");
             return ExitCodes.Failure;
+        }
+        catch (OutputException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
+            return ExitCodes.CannotCreate;
         }
         catch (Training.Data.DatasetException ex)
         {

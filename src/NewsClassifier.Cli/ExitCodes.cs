@@ -24,6 +24,9 @@ internal static class ExitCodes
     /// <summary>An internal error: the counts of records in and out disagree.</summary>
     public const int Software = 70;
 
-    /// <summary>Interrupted (Ctrl+C): what was finished is written.</summary>
+    /// <summary>Interrupted (Ctrl+C, SIGINT): what was finished is written.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Terminated (SIGTERM): what was finished is written.</summary>
+    public const int Terminated = 143;
 }

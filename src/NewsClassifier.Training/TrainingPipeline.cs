@@ -36,6 +36,8 @@ public sealed class TrainingPipeline(Action<string> log)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        // Before the data is read: a model folder that cannot be written fails now, not after the fit (issue 15, case 19).
+        OutputPaths.CheckFolder(options.OutputFolder);
         var clock = Stopwatch.StartNew();
         var data = await CheckDataAsync(options, cancellationToken).ConfigureAwait(false);
         var selection = SelectTrainer(options, data, cancellationToken);

@@ -1,0 +1,45 @@
+using NewsClassifier.Training.Topics;
+
+namespace NewsClassifier.Training.Tests.Pipeline;
+
+/// <summary>Issue 15, case 19: train --out onto a file or /proc trained fully, then crashed.</summary>
+public class OutputFolderTests
+{
+    private static (TrainingPipeline Pipeline, List<string> Log) Pipeline()
+    {
+        var log = new List<string>();
+        return (new TrainingPipeline(log.Add), log);
+    }
+
+    [Fact]
+    public void Should_RefuseBeforeReadingTheData_When_OutNamesAFile()
+    {
+        // Given a file where the model folder should go.
+        using var temp = TestPaths.Temp();
+        var data = TestPaths.CorpusSample(temp, train: 60, validation: 0, test: 0);
+        var file = temp.File("model", "not a folder");
+        var (pipeline, log) = Pipeline();
+
+        // When training is asked to write there.
+        var ex = Assert.Throws<OutputException>(() => pipeline.Run(new TrainingOptions { DataPath = data, OutputFolder = file, Trainer = TrainerKind.LinearSvm }));
+
+        // Then it is refused with what to do, before any data was read, and the file is untouched.
+        Assert.Contains("a file of that name is in the way", ex.Message);
+        Assert.Empty(log);
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [SkippableFact]
+    public void Should_RefuseBeforeReadingTheData_When_OutIsUnderProc()
+    {
+        Skip.IfNot(Directory.Exists("/proc/self"), "no /proc on this system");
+        using var temp = TestPaths.Temp();
+        var data = TestPaths.CorpusSample(temp, train: 60, validation: 0, test: 0);
+        var (pipeline, log) = Pipeline();
+
+        var ex = Assert.Throws<OutputException>(() => pipeline.Run(new TrainingOptions { DataPath = data, OutputFolder = "/proc/newsclf-model", Trainer = TrainerKind.LinearSvm }));
+
+        Assert.Contains("cannot write", ex.Message);
+        Assert.Empty(log);
+    }
+}
