@@ -20,6 +20,9 @@ public sealed class TrainingPipeline(Action<string> log)
     private const string AboutFile = "countries-about.zip";
     private const string PrimaryFile = "countries-primary.zip";
 
+    /// <summary>Called before each candidate trainer is cross-validated (tests make one fail here).</summary>
+    internal Action<TrainerKind>? BeforeCandidate { get; init; }
+
     /// <summary>Beyond this many labels only the linear trainers are compared by default: trees fit one model per label per fold and take hours.</summary>
     public const int MaxLabelsForTreeTrainers = 24;
 
@@ -113,6 +116,7 @@ public sealed class TrainingPipeline(Action<string> log)
             var sw = Stopwatch.StartNew();
             try
             {
+                BeforeCandidate?.Invoke(kind);
                 var oof = CrossValidate(options, kind, data.Train, data.Labels, log, cancellationToken);
                 outOfFold[kind] = oof;
                 var truth = Truth(data.Train, data.Labels);

@@ -254,9 +254,9 @@ public sealed class NewsTagger
                 var without = TopicProbabilities(Occlusion.Remove(title, word), Occlusion.Remove(text, word));
                 foreach (var topic in topics)
                 {
-                    var index = IndexOf(topic.Label);
-                    var drop = topic.Score - without[index];
-                    if (drop > 0.005f)
+                    // In log-odds, not probability: near 1.0 the probability barely moves however important the word is.
+                    var drop = (float)(Occlusion.LogOdds(topic.Score) - Occlusion.LogOdds(without[IndexOf(topic.Label)]));
+                    if (drop > Occlusion.MinLogOddsDrop)
                     {
                         drops[topic.Label].Add(new TermInfluence(word, drop));
                     }
@@ -264,7 +264,7 @@ public sealed class NewsTagger
             }
             foreach (var (label, list) in drops)
             {
-                terms[label] = list.OrderByDescending(t => t.Drop).Take(8).ToList();
+                terms[label] = list.OrderByDescending(t => t.Drop).ThenBy(t => t.Term, StringComparer.Ordinal).Take(Occlusion.TermsShown).ToList();
             }
         }
         var evidence = tallies.OrderByDescending(t => t.Mentions).Select(t => CountryEvidenceBuilder.ToPublic(t, _knowledge)).ToList();

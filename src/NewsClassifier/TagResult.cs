@@ -68,9 +68,9 @@ public sealed record Entity(string Text, EntityType Type, int Start, int End, st
 public sealed record CountryEvidence(string Code, string Name, int Mentions, int FirstPosition, bool InHeadline, IReadOnlyList<string> Via);
 
 /// <summary>Why the tagger chose what it chose.</summary>
-/// <param name="TopicTerms">For each assigned topic, the words whose removal lowers its score most.</param>
+/// <param name="TopicTerms">For each assigned topic, the words whose removal lowers its log-odds most.</param>
 /// <param name="Countries">The evidence for every country the text points to.</param>
 public sealed record Explanation(IReadOnlyDictionary<string, IReadOnlyList<TermInfluence>> TopicTerms, IReadOnlyList<CountryEvidence> Countries);
 
-/// <summary>A word and how much the topic's probability drops without it.</summary>
+/// <summary>A word and how much the topic's log-odds, log(p / (1 - p)), drop without it (comparable however confident the model is).</summary>
 public sealed record TermInfluence(string Term, float Drop);

@@ -62,7 +62,7 @@ internal static class TrainCommand
             Validate(options);
             var pipeline = new TrainingPipeline(message => context.Stderr.WriteLine(message));
             var result = await Task.Run(() => pipeline.RunAsync(options, cancellationToken), cancellationToken);
-            await context.Stderr.WriteLineAsync(result.Message);
+            await context.Stderr.WriteLineAsync(result.Replaced ? result.Message : $"{result.Message} (--force)");
             foreach (var (split, metrics) in result.Card.Metrics)
             {
                 await context.Stderr.WriteLineAsync($"  {split}: macro-F1 {metrics.GetValueOrDefault("macroF1"):0.000}, micro-F1 {metrics.GetValueOrDefault("microF1"):0.000}");

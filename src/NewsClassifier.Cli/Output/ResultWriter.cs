@@ -135,11 +135,21 @@ internal sealed class TableWriter(IAnsiConsole console, OutputOptions options) :
             _table.AddRow(Markup.Escape(result.Id), $"[red]{Markup.Escape(error)}[/]", "", "", "");
             return;
         }
+        var topics = result.Topics.Count == 0 ? "(none)" : string.Join(", ", result.Topics.Select(t => $"{t.Label} {t.Score:0.00}"));
+        var countries = string.Join(", ", result.Countries.Select(c => c.Code));
+        if (result.Explanation is { } explanation)
+        {
+            // With --explain each topic lists its words and each country its evidence, under the scores.
+            topics += string.Concat(result.Topics.Select(t =>
+                $"\n  {t.Label}: {(explanation.TopicTerms.TryGetValue(t.Label, out var terms) && terms.Count > 0 ? string.Join(", ", terms.Select(x => x.Term)) : "(no single word)")}"));
+            countries += string.Concat(explanation.Countries.Take(4).Select(c =>
+                $"\n  {c.Code}: {c.Mentions}x{(c.InHeadline ? ", headline" : "")}, via {string.Join(", ", c.Via.Take(3))}"));
+        }
         _table.AddRow(
             Markup.Escape(result.Id),
             Markup.Escape(Shorten(result.Title ?? "", 60)),
-            Markup.Escape(result.Topics.Count == 0 ? "(none)" : string.Join(", ", result.Topics.Select(t => $"{t.Label} {t.Score:0.00}"))),
-            Markup.Escape(string.Join(", ", result.Countries.Select(c => c.Code))),
+            Markup.Escape(topics),
+            Markup.Escape(countries),
             Markup.Escape(result.PrimaryCountry ?? "-"));
     }
 

@@ -95,3 +95,29 @@ public class TagStreamTests(ShippedModelFixture fixture)
         Assert.InRange(written, 1, 8);
     }
 }
+
+/// <summary>Issue #11: --explain named no words for confident topics (occlusion in probability saturates near 1.0).</summary>
+[Collection(ShippedModelCollection.Name)]
+public class ExplainTests(ShippedModelFixture fixture)
+{
+    [Fact]
+    public void Should_NameWordsForEveryAssignedTopic_When_TheModelIsConfident()
+    {
+        // Given a story the model is sure about (energy scores above 0.999)
+        const string title = "Turkmenistan raises gas exports to China as new pipeline section opens";
+        const string body = "Turkmenistan increased natural gas deliveries to China this month after a new section of the Central Asia-China "
+            + "gas pipeline began operating, the state gas company said. The pipeline carries gas from the Galkynysh field through "
+            + "Uzbekistan and Kazakhstan. Energy officials said gas exports would rise by a fifth this year and that a fourth pipeline "
+            + "line was planned to carry more gas, while new compressor stations would lift output from the gas fields.";
+        var tagger = fixture.Tagger.With(new TaggerOptions { Explain = true });
+
+        // When explained
+        var result = tagger.Tag(new NewsArticle("confident", body, title));
+
+        // Then every assigned topic, however confident, names the words behind it
+        Assert.NotEmpty(result.Topics);
+        Assert.Contains(result.Topics, t => t.Score > 0.999f);
+        Assert.All(result.Topics, t => Assert.NotEmpty(result.Explanation!.TopicTerms[t.Label]));
+        Assert.Contains(result.Explanation!.TopicTerms["energy"], t => t.Term is "gas" or "pipeline" or "energy");
+    }
+}
