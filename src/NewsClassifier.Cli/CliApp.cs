@@ -59,6 +59,13 @@ internal static class CliApp
             await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
             return ExitCodes.CannotCreate;
         }
+        catch (IOException ex) when (ex.Source is not null)
+        {
+            // Last resort for a write that failed outside tag's own handling (evaluate or inspect into a closed pipe
+            // or a full disk): a message, never a stack trace.
+            await context.Stderr.WriteLineAsync($"newsclf: cannot write: {ex.Message}");
+            return Commands.TagCommand.IsBrokenPipe(ex) ? ExitCodes.BrokenPipe : ExitCodes.CannotCreate;
+        }
         catch (Training.Data.DatasetException ex)
         {
             await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");

@@ -27,6 +27,9 @@ internal static class ExitCodes
     /// <summary>Interrupted (Ctrl+C, SIGINT): what was finished is written.</summary>
     public const int Interrupted = 130;
 
+    /// <summary>The reader closed the pipe (| head): stopped, as a process ended by SIGPIPE would.</summary>
+    public const int BrokenPipe = 141;
+
     /// <summary>Terminated (SIGTERM): what was finished is written.</summary>
     public const int Terminated = 143;
 }

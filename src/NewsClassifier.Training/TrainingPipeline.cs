@@ -260,8 +260,9 @@ public sealed class TrainingPipeline(Action<string> log)
 
     private static string StagingFolderFor(string output)
     {
-        var full = Path.GetFullPath(output);
-        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.staging-{Environment.ProcessId}");
+        // Staging folders of killed runs (named by their process id) are removed here, by the next run to this folder.
+        AtomicFile.RemoveStale(output);
+        return AtomicFile.StagingFolderFor(output);
     }
 
     /// <summary>Fits <paramref name="kind"/> on all folds but one, in turn, and returns every row's held-out probabilities.</summary>

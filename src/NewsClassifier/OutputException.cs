@@ -31,14 +31,19 @@ public sealed class OutputException : Exception
     internal static OutputException NoSpace(string path, Exception inner) =>
         new($"cannot write {path}: no space left on device. Nothing was left behind; free some space or write elsewhere.", inner) { Path = path };
 
+    /// <summary>The refusal for an error met while creating or writing <paramref name="path"/>: "no space left on device" when the disk is full.</summary>
+    public static OutputException From(string path, Exception error) =>
+        error is IOException io && IsDiskFull(io) ? NoSpace(path, error) : CannotWrite(path, error);
+
     /// <summary>True when the exception says the disk is full (ENOSPC, or EDQUOT for a quota).</summary>
-    internal static bool IsDiskFull(IOException ex) =>
+    public static bool IsDiskFull(IOException ex) =>
         (ex.HResult & 0xFFFF) is 28 or 122 || ex.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase)
         || ex.Message.Contains("quota", StringComparison.OrdinalIgnoreCase);
 
     private static string Reason(Exception ex) => ex switch
     {
         UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException => "the place does not take new files",
         IOException io when io.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) => "the file system is read-only",
         _ => ex.Message.TrimEnd('.'),
     };

@@ -59,7 +59,7 @@ public static class OutputPaths
     /// <summary>Creates and removes an empty file in <paramref name="folder"/>: the only sure test of "can write here".</summary>
     private static void Probe(string path, string folder)
     {
-        var probe = AtomicFile.TempPathFor(Path.Combine(folder, "probe"));
+        var probe = AtomicFile.TempPathFor(Path.Combine(folder, ".newsclf-probe"));
         try
         {
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
@@ -68,11 +68,7 @@ public static class OutputPaths
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (ex is IOException io && OutputException.IsDiskFull(io))
-            {
-                throw OutputException.NoSpace(path, ex);
-            }
-            throw OutputException.CannotWrite(path, ex);
+            throw OutputException.From(path, ex);
         }
     }
 

@@ -42,4 +42,29 @@ public class OutputFolderTests
         Assert.Contains("cannot write", ex.Message);
         Assert.Empty(log);
     }
+
+    [Fact]
+    public void Should_RemoveTheStagingFolderOfAKilledRun_When_TrainingTheSameFolderAgain()
+    {
+        // Weak spot (issue 15): a run killed with SIGKILL left its hidden staging folder for ever.
+        using var temp = TestPaths.Temp();
+        var data = TestPaths.CorpusSample(temp, train: 120, validation: 30, test: 30);
+        var output = Path.Combine(temp.Path, "model");
+        var stale = Path.Combine(temp.Path, $".model.newsclf-{DeadProcessId()}.staging");
+        Directory.CreateDirectory(stale);
+        File.WriteAllText(Path.Combine(stale, "topics.zip"), "half a model");
+        var (pipeline, _) = Pipeline();
+
+        pipeline.Run(new TrainingOptions { DataPath = data, OutputFolder = output, Trainer = TrainerKind.LinearSvm, Labels = ["energy", "safety", "law", "diplomacy"], MinExamples = 1 });
+
+        Assert.False(Directory.Exists(stale));
+        Assert.True(File.Exists(Path.Combine(output, ModelCard.FileName)));
+    }
+
+    private static int DeadProcessId()
+    {
+        using var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        child.WaitForExit();
+        return child.Id;
+    }
 }
