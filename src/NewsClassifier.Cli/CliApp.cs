@@ -59,12 +59,17 @@ internal static class CliApp
             await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
             return ExitCodes.CannotCreate;
         }
-        catch (IOException ex) when (ex.Source is not null)
+        catch (IOException ex)
         {
-            // Last resort for a write that failed outside tag's own handling (evaluate or inspect into a closed pipe
-            // or a full disk): a message, never a stack trace.
-            await context.Stderr.WriteLineAsync($"newsclf: cannot write: {ex.Message}");
-            return Commands.TagCommand.IsBrokenPipe(ex) ? ExitCodes.BrokenPipe : ExitCodes.CannotCreate;
+            // Last resort for an I/O failure outside tag's own handling (evaluate into a closed pipe or onto a full
+            // disk, a file that vanished mid-read): a message and a sysexits code, never a stack trace.
+            if (Commands.TagCommand.IsBrokenPipe(ex))
+            {
+                return ExitCodes.BrokenPipe;
+            }
+            var full = OutputException.IsDiskFull(ex);
+            await context.Stderr.WriteLineAsync(full ? "newsclf: no space left on device." : $"newsclf: input/output error: {ex.Message}");
+            return full ? ExitCodes.CannotCreate : ExitCodes.IoError;
         }
         catch (Training.Data.DatasetException ex)
         {

@@ -27,6 +27,9 @@ internal static class ExitCodes
     /// <summary>Interrupted (Ctrl+C, SIGINT): what was finished is written.</summary>
     public const int Interrupted = 130;
 
+    /// <summary>An input or output failed while being read or written (not a full disk, not a closed pipe).</summary>
+    public const int IoError = 74;
+
     /// <summary>The reader closed the pipe (| head): stopped, as a process ended by SIGPIPE would.</summary>
     public const int BrokenPipe = 141;
 
