@@ -77,9 +77,11 @@ internal static class EvaluateCommand
         {
             throw new UsageException($"No rows of split '{settings.Split}' in {settings.DataPath}.");
         }
-        foreach (var label in Evaluator.CheckLabels(tagger, rows, settings.DataPath))
+        var unknown = Evaluator.CheckLabels(tagger, rows, settings.DataPath);
+        if (unknown.Count > 0)
         {
-            await context.Stderr.WriteLineAsync($"newsclf: the data's label '{Printable.Escape(label)}' is not one of the model's; it is left out of the scores.");
+            var shown = string.Join(", ", unknown.Take(20).Select(l => $"'{Printable.Escape(l)}'")) + (unknown.Count > 20 ? $" and {unknown.Count - 20} more" : "");
+            await context.Stderr.WriteLineAsync($"newsclf: {RunSummary.Plural(unknown.Count, "data label is", "data labels are")} not the model's and left out of the scores: {shown}.");
         }
         var evaluation = await Evaluator.EvaluateAsync(tagger, rows, settings.Split, cancellationToken);
         var model = new EvaluatedModel(tagger.Card.Name, Path.GetFullPath(tagger.ModelFolder), tagger.Card.Trainer, tagger.Card.CreatedUtc, modelHash);

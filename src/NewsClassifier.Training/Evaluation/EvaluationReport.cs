@@ -105,7 +105,7 @@ public sealed class EvaluationReport
         AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), ToMarkdown(title, model));
         ReportPlots.PrecisionRecall(this, Path.Combine(folder, "precision-recall.png"));
         ReportPlots.Calibration(this, Path.Combine(folder, "calibration.png"));
-        ReportPlots.Confusion(this, Path.Combine(folder, "confusion.png"));
+        ReportPlots.Outcomes(this, Path.Combine(folder, "outcomes.png"));
     }
 
     /// <summary>A Markdown report for people.</summary>
@@ -138,7 +138,7 @@ public sealed class EvaluationReport
         }
         if (Labels.Count <= 12)
         {
-            md.AppendLine().AppendLine("## Label co-occurrence (rows: true, columns: predicted)").AppendLine();
+            md.AppendLine().AppendLine("## Label co-occurrence (rows: true, columns: predicted; a story with two labels counts in several cells, so this is not a confusion matrix)").AppendLine();
             var names = Labels.Append("(none)").ToList();
             md.AppendLine("| true \\ predicted | " + string.Join(" | ", names) + " |");
             md.AppendLine("| --- |" + string.Concat(names.Select(_ => " ---: |")));
@@ -159,7 +159,7 @@ public sealed class EvaluationReport
             var bin = Calibration[b];
             md.AppendLine(ci, $"| {b / (double)CalibrationBins:0.0}-{(b + 1) / (double)CalibrationBins:0.0} | {bin.MeanPredicted:0.000} | {bin.Observed:0.000} | {bin.Count} |");
         }
-        md.AppendLine().AppendLine("Plots: `precision-recall.png`, `calibration.png`, `confusion.png`.");
+        md.AppendLine().AppendLine("Plots: `outcomes.png` (per label: found, missed, assigned wrongly), `precision-recall.png` (with the model's operating points), `calibration.png` (with the pairs in each bin).");
         return md.ToString();
     }
 
