@@ -51,7 +51,7 @@ public class SignalTests
         var data = TrainingData(temp);
         var model = Path.Combine(temp.Path, "model");
         using var newsclf = ChildProcess.Start(["train", "--data", data, "--out", model, "--trainer", "auto"], workingDirectory: temp.Path);
-        await newsclf.WaitForStderr("cross-validation", Patience);
+        await newsclf.WaitForStderr("Read 400 stories", Patience);
 
         // When the signal arrives.
         newsclf.Signal(signal);
