@@ -24,13 +24,9 @@ internal static class CliApp
         };
         var parsed = root.Parse(args);
         var output = new StringWriter();
-        var configuration = new InvocationConfiguration { Output = output, Error = context.Stderr, EnableDefaultExceptionHandler = false };
-        if (parsed.CommandResult.Command.Name == "serve")
-        {
-            // The service drains its requests on SIGTERM for its own DrainSeconds; System.CommandLine's 2-second
-            // termination timeout would end the process with 143 in the middle of the drain.
-            configuration.ProcessTerminationTimeout = null;
-        }
+        // ProcessTerminationTimeout = null: Program's Interruption is the only signal handler, so nothing returns from Main
+        // while a command is still writing.
+        var configuration = new InvocationConfiguration { Output = output, Error = context.Stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         if (parsed.Errors.Count > 0)
         {
             var messages = parsed.Errors.Select(e => ParseErrors.Explain(e.Message, root, args)).ToList();
@@ -64,6 +60,23 @@ internal static class CliApp
         {
             await context.Stderr.WriteLineAsync($"newsclf: model refused: {ex.Message}");
             return ExitCodes.Failure;
+        }
+        catch (OutputException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
+            return ExitCodes.CannotCreate;
+        }
+        catch (IOException ex)
+        {
+            // Last resort for an I/O failure outside tag's own handling (evaluate into a closed pipe or onto a full
+            // disk, a file that vanished mid-read): a message and a sysexits code, never a stack trace.
+            if (Commands.TagCommand.IsBrokenPipe(ex))
+            {
+                return ExitCodes.BrokenPipe;
+            }
+            var full = OutputException.IsDiskFull(ex);
+            await context.Stderr.WriteLineAsync(full ? "newsclf: no space left on device." : $"newsclf: input/output error: {ex.Message}");
+            return full ? ExitCodes.CannotCreate : ExitCodes.IoError;
         }
         catch (Training.Data.DatasetException ex)
         {

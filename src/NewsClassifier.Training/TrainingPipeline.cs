@@ -39,6 +39,8 @@ public sealed class TrainingPipeline(Action<string> log)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        // Before the data is read: a model folder that cannot be written fails now, not after the fit (issue 15, case 19).
+        OutputPaths.CheckFolder(options.OutputFolder);
         var clock = Stopwatch.StartNew();
         var data = await CheckDataAsync(options, cancellationToken).ConfigureAwait(false);
         var selection = SelectTrainer(options, data, cancellationToken);
@@ -259,8 +261,9 @@ public sealed class TrainingPipeline(Action<string> log)
 
     private static string StagingFolderFor(string output)
     {
-        var full = Path.GetFullPath(output);
-        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.staging-{Environment.ProcessId}");
+        // Staging folders of killed runs (named by their process id) are removed here, by the next run to this folder.
+        AtomicFile.RemoveStale(output);
+        return AtomicFile.StagingFolderFor(output);
     }
 
     /// <summary>Fits <paramref name="kind"/> on all folds but one, in turn, and returns every row's held-out probabilities.</summary>
@@ -469,7 +472,8 @@ public sealed class TrainingPipeline(Action<string> log)
         var cardPath = Path.Combine(folder, ModelCard.FileName);
         try
         {
-            return File.Exists(cardPath) ? ModelCard.FromJson(File.ReadAllText(cardPath)) : null;
+            // A card that loading would refuse (nulls, thresholds out of range) protects nothing either.
+            return File.Exists(cardPath) && ModelCard.FromJson(File.ReadAllText(cardPath)) is { } card && card.Problems().Count == 0 ? card : null;
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
         {

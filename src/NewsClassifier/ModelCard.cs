@@ -79,6 +79,9 @@ public sealed record ModelCard
     public static ModelCard FromJson(string json) =>
         JsonSerializer.Deserialize<ModelCard>(json, JsonOptions) ?? throw new JsonException("The model card is empty.");
 
+    /// <summary>What makes this card unusable (null sections, thresholds outside [0, 1], files outside the folder...); empty when loading would accept it.</summary>
+    public IReadOnlyList<string> Problems() => Internal.Models.ModelCardCheck.Problems(this);
+
     /// <summary>Writes the card as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

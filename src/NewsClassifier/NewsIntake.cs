@@ -1,4 +1,5 @@
 using NewsClassifier.Internal.Intake;
+using NewsClassifier.Internal.Language;
 using NewsClassifier.Internal.Text;
 
 namespace NewsClassifier;
@@ -38,4 +39,10 @@ public static class NewsIntake
 
     /// <summary>Cleans story text: HTML, Unicode NFC, quotes, dashes and white space.</summary>
     public static string Normalize(string raw) => TextNormalizer.Normalize(raw);
+
+    /// <summary>
+    /// Guesses the language of a story from its script and, for Latin script, its function words (no download, no
+    /// model). The tagger calls it on every story; English is the only language its models support.
+    /// </summary>
+    public static DetectedLanguage DetectLanguage(string text, string? title = null) => LanguageDetector.Detect(title, text);
 }

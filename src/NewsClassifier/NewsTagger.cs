@@ -1,5 +1,6 @@
 using NewsClassifier.Internal;
 using NewsClassifier.Internal.Knowledge;
+using NewsClassifier.Internal.Language;
 using NewsClassifier.Internal.Models;
 using NewsClassifier.Internal.Text;
 using NewsClassifier.Modeling;
@@ -61,6 +62,14 @@ public sealed class NewsTagger
         var title = TextNormalizer.Normalize(article.Title ?? "");
         var text = TextNormalizer.Normalize(article.Text ?? "");
 
+        // The models read English only: a story in another language gets tags from the few English-looking words
+        // it has, so it says so (or is refused when asked).
+        var language = LanguageDetector.Detect(title, text);
+        if (!language.IsSupported && Options.SkipUnsupportedLanguage)
+        {
+            return TagResult.Failed(id, language.Refusal);
+        }
+
         var probabilities = TopicProbabilities(title, text);
         var topicScores = new Dictionary<string, float>(probabilities.Length, StringComparer.Ordinal);
         var topics = new List<TopicScore>();
@@ -92,6 +101,7 @@ public sealed class NewsTagger
             PrimaryCountry = primary,
             Entities = ToEntities(text, textNames),
             Truncated = article.Truncated,
+            Warnings = language.IsSupported ? [] : [language.Warning],
             Explanation = Options.Explain ? Explain(title, text, topics, tallies) : null,
         };
     }

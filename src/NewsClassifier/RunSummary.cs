@@ -18,6 +18,7 @@ public sealed class RunSummary
     private long _otherShards;
     private long _hidden;
     private long _repeatedLinks;
+    private long _warned;
 
     /// <summary>A summary counting the topics of <paramref name="labels"/>, in that order.</summary>
     public RunSummary(IEnumerable<string> labels)
@@ -46,6 +47,9 @@ public sealed class RunSummary
 
     /// <summary>Links inside folders that lead to a file or folder already read.</summary>
     public long RepeatedLinks => Interlocked.Read(ref _repeatedLinks);
+
+    /// <summary>Written results that carry a warning (a language the models do not support).</summary>
+    public long Warned => Interlocked.Read(ref _warned);
 
     /// <summary>Records read that were neither written nor left to another shard: zero unless something lost them.</summary>
     public long Lost => Read - OtherShards - Written;
@@ -84,6 +88,10 @@ public sealed class RunSummary
             Interlocked.Increment(ref _failed);
             return;
         }
+        if (result.Warnings.Count > 0)
+        {
+            Interlocked.Increment(ref _warned);
+        }
         lock (_topicsLock)
         {
             foreach (var topic in result.Topics)
@@ -105,6 +113,10 @@ public sealed class RunSummary
         var line = string.Create(CultureInfo.InvariantCulture,
             $"{Plural(Read, "story", "stories")} in, {Plural(Written, "record", "records")} out, {Failed} failed; topics: {topics}{more}; {elapsed.TotalSeconds:0.00} s, {Written / seconds:0} stories/s");
         var notes = new List<string>();
+        if (Warned > 0)
+        {
+            notes.Add($"{Plural(Warned, "story", "stories")} with a warning (a language the models do not support; see \"warnings\")");
+        }
         if (OtherShards > 0)
         {
             notes.Add($"{Plural(OtherShards, "story", "stories")} left to other shards");

@@ -33,6 +33,9 @@ public sealed record TagResult
     /// <summary>True when the story was cut off in its source ("...").</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>What makes these tags doubtful, e.g. "language: ru (not supported; tags are unreliable)"; empty when nothing does.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Why the story could not be tagged; null on success.</summary>
     public string? Error { get; init; }
 

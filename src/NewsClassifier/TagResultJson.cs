@@ -103,6 +103,15 @@ public static class TagResultJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (result.Warnings.Count > 0)
+        {
+            json.WriteStartArray("warnings");
+            foreach (var warning in result.Warnings)
+            {
+                json.WriteStringValue(warning);
+            }
+            json.WriteEndArray();
+        }
         if (result.Explanation is { } explanation)
         {
             WriteExplanation(json, explanation);

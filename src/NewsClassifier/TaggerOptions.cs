@@ -18,6 +18,9 @@ public sealed record TaggerOptions
     /// <summary>Whether each result carries an <see cref="Explanation"/> (slower: the topic model runs once per word tried).</summary>
     public bool Explain { get; init; }
 
+    /// <summary>Refuse stories in a language the models do not support (an error result) instead of tagging them with a warning.</summary>
+    public bool SkipUnsupportedLanguage { get; init; }
+
     /// <summary>When set, <see cref="NewsTagger.TagAsync(IAsyncEnumerable{StoryRecord}, RunSummary?, CancellationToken)"/> tags only the records of this shard.</summary>
     public Shard? Shard { get; init; }
 

@@ -65,6 +65,12 @@ internal static class EvaluateCommand
     {
         var options = new TaggerOptions { Threads = settings.Threads };
         var tagger = settings.Model is { } folder ? NewsTagger.Load(folder, options) : NewsTagger.LoadDefault(options);
+        var modelHash = tagger.Card.Files.TryGetValue(tagger.Card.TopicModelFile, out var h) ? h : "";
+        var shortHash = modelHash.Length >= 8 ? modelHash[..8] : "unhashed";
+        // One report folder per model and data: evaluating another model never overwrites this one's report.
+        var reportFolder = settings.Report ?? Path.Combine("reports", $"{Path.GetFileNameWithoutExtension(settings.DataPath)}-{settings.Split}-{tagger.Card.Name}-{shortHash}");
+        // Before the data is read and tagged: a report folder that cannot be written fails now, not at the end (issue 15, case 19).
+        OutputPaths.CheckFolder(reportFolder);
         var rows = (await DatasetReader.ReadAsync(settings.DataPath, settings.Schema, BadRowHandling.Refuse, null, cancellationToken))
             .Where(r => settings.Split == "all" || r.Split == settings.Split || (settings.Split == Splits.Train && r.Split.Length == 0)).ToList();
         if (rows.Count == 0)
@@ -78,10 +84,6 @@ internal static class EvaluateCommand
             await context.Stderr.WriteLineAsync($"newsclf: {RunSummary.Plural(unknown.Count, "data label is", "data labels are")} not the model's and left out of the scores: {shown}.");
         }
         var evaluation = await Evaluator.EvaluateAsync(tagger, rows, settings.Split, cancellationToken);
-        var modelHash = tagger.Card.Files.TryGetValue(tagger.Card.TopicModelFile, out var h) ? h : "";
-        var shortHash = modelHash.Length >= 8 ? modelHash[..8] : "unhashed";
-        // One report folder per model and data: evaluating another model never overwrites this one's report.
-        var reportFolder = settings.Report ?? Path.Combine("reports", $"{Path.GetFileNameWithoutExtension(settings.DataPath)}-{settings.Split}-{tagger.Card.Name}-{shortHash}");
         var model = new EvaluatedModel(tagger.Card.Name, Path.GetFullPath(tagger.ModelFolder), tagger.Card.Trainer, tagger.Card.CreatedUtc, modelHash);
         evaluation.WriteTo(reportFolder, $"Evaluation of {tagger.Card.Name} on {Path.GetFileName(settings.DataPath)}", model);
 

@@ -27,11 +27,12 @@ internal static class TagCommand
         var shard = new Option<string?>("--shard") { Description = "I/N: tag only the stories whose id hashes to shard I of N (0-based), stable across runs and machines." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no per-record error lines; the summary line is still printed." };
         var explain = new Option<bool>("--explain") { Description = "Add, for each topic, the words that pushed it up and, for each country, its evidence." };
+        var skipLanguage = new Option<bool>("--skip-unsupported-language") { Description = "Turn stories in a language other than English into error records instead of tagging them with a warning." };
         var maxLength = new Option<int>("--max-length") { Description = "Refuse stories longer than this many characters (error record).", DefaultValueFactory = _ => TaggerOptions.DefaultMaxTextLength };
 
         var command = new Command("tag", "Tag stories with topics, countries and entities.")
         {
-            paths, inputFormat, format, output, model, threads, idColumn, titleColumn, textColumn, minScore, topK, shard, quiet, explain, maxLength,
+            paths, inputFormat, format, output, model, threads, idColumn, titleColumn, textColumn, minScore, topK, shard, quiet, explain, maxLength, skipLanguage,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -48,7 +49,10 @@ internal static class TagCommand
                 parse.GetValue(shard),
                 parse.GetValue(quiet),
                 parse.GetValue(explain),
-                parse.GetValue(maxLength));
+                parse.GetValue(maxLength))
+            {
+                SkipUnsupportedLanguage = parse.GetValue(skipLanguage),
+            };
             return RunAsync(settings.Validate(), context, cancellationToken);
         });
         return command;
@@ -65,10 +69,12 @@ internal static class TagCommand
             }
             return ExitCodes.NoInput;
         }
-        if (settings.Output is { } outFile && Path.GetDirectoryName(Path.GetFullPath(outFile)) is { } outDir && !Directory.Exists(outDir))
+        if (settings.Output is { } outFile)
         {
-            await context.Stderr.WriteLineAsync($"newsclf: cannot write {outFile}: the folder {outDir} does not exist. Create it first.");
-            return ExitCodes.CannotCreate;
+            // Before the model loads and anything is tagged: a folder, a device, a link or a read-only place fails now
+            // (issue 15, cases 7 and 9); stale temporary files of killed runs to the same path go (weak spot).
+            OutputPaths.CheckFile(outFile);
+            AtomicFile.RemoveStale(outFile);
         }
 
         var tagger = settings.Model is { } folder ? NewsTagger.Load(folder, settings.ToTaggerOptions()) : NewsTagger.LoadDefault(settings.ToTaggerOptions());
@@ -92,8 +98,7 @@ internal static class TagCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await context.Stderr.WriteLineAsync($"newsclf: cannot write {settings.Output}: {ex.Message}");
-            return ExitCodes.CannotCreate;
+            throw OutputException.From(settings.Output!, ex);
         }
 
         // The one path: the library reads, tags and counts; this command only writes and reports.
@@ -104,70 +109,66 @@ internal static class TagCommand
         var clock = Stopwatch.StartNew();
         var interrupted = false;
         var completed = false;
-        using (var writer = ResultWriter.Create(format, stream, new OutputOptions(tagger.Labels, settings.TopK), format == OutputFormat.Table ? context.StdoutConsole() : null))
+        // The first failure to write (a full disk, a closed pipe) stops the run; everything after it only cleans up.
+        IOException? writeFailure = null;
+        var writer = ResultWriter.Create(format, stream, new OutputOptions(tagger.Labels, settings.TopK), format == OutputFormat.Table ? context.StdoutConsole() : null);
+        try
         {
-            try
+            if (showProgress)
             {
-                if (showProgress)
-                {
-                    var console = context.StderrConsole();
-                    await console.Status().StartAsync("Tagging...", async status =>
-                    {
-                        await foreach (var result in results.ConfigureAwait(false))
-                        {
-                            Write(writer, result, summary, line => console.WriteLine(line), settings.Quiet);
-                            status.Status($"Tagged {SummaryCount(summary.Written)} ({summary.Written / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0}/s)");
-                        }
-                    });
-                }
-                else
+                var console = context.StderrConsole();
+                await console.Status().StartAsync("Tagging...", async status =>
                 {
                     await foreach (var result in results.ConfigureAwait(false))
                     {
-                        Write(writer, result, summary, context.Stderr.WriteLine, settings.Quiet);
+                        Write(writer, result, summary, line => console.WriteLine(line), settings.Quiet);
+                        status.Status($"Tagged {SummaryCount(summary.Written)} ({summary.Written / Math.Max(0.001, clock.Elapsed.TotalSeconds):N0}/s)");
                     }
-                }
-                completed = true;
+                });
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            else
             {
-                interrupted = true;
-            }
-            catch (IOException ex)
-            {
-                // stdout closed early (a pipe into 'head'): stop reading, say how far we got.
-                await context.Stderr.WriteLineAsync($"newsclf: output closed after {SummaryCount(summary.Written)}: {ex.Message}");
-                interrupted = true;
-            }
-            finally
-            {
-                try
+                await foreach (var result in results.ConfigureAwait(false))
                 {
-                    writer.Complete();
-                }
-                catch (IOException)
-                {
+                    Write(writer, result, summary, context.Stderr.WriteLine, settings.Quiet);
                 }
             }
+            completed = true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+        }
+        catch (IOException ex)
+        {
+            writeFailure = ex;
+        }
+        finally
+        {
+            writeFailure = Attempt(writer.Complete, writeFailure);
+            writeFailure = Attempt(writer.Dispose, writeFailure);
         }
 
         if (tempFile is not null)
         {
-            await stream.DisposeAsync();
-            File.Move(tempFile, settings.Output!, overwrite: true);
+            writeFailure = await AttemptAsync(stream.DisposeAsync, writeFailure);
+            writeFailure = writeFailure is null ? Attempt(() => File.Move(tempFile, settings.Output!, overwrite: true), null) : writeFailure;
+            if (writeFailure is not null)
+            {
+                // Half a file on a full disk helps no one: the temporary file goes, the old output (if any) stays.
+                Attempt(() => File.Delete(tempFile), null);
+            }
         }
         else
         {
-            try
-            {
-                await stream.FlushAsync(CancellationToken.None);
-            }
-            catch (IOException)
-            {
-            }
+            writeFailure = await AttemptAsync(() => new ValueTask(stream.FlushAsync(CancellationToken.None)), writeFailure);
         }
 
         await context.Stderr.WriteLineAsync($"newsclf: {summary.Describe(clock.Elapsed)}");
+        if (writeFailure is not null)
+        {
+            return await ReportWriteFailure(writeFailure, settings.Output, summary, context);
+        }
         if (interrupted || !completed)
         {
             await context.Stderr.WriteLineAsync($"newsclf: interrupted: {SummaryCount(summary.Written)} written{(settings.Output is null ? "" : $" to {settings.Output}")}, each one whole.");
@@ -179,6 +180,54 @@ internal static class TagCommand
             return ExitCodes.Software;
         }
         return summary.Failed > 0 ? ExitCodes.DataError : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Says why the output stopped and how far it got. A reader that closed the pipe (| head) is not an error of ours:
+    /// exit 141, as a process stopped by SIGPIPE. A full disk or another write error is exit 73 (issue 15, cases 8 and 10).
+    /// </summary>
+    private static async Task<int> ReportWriteFailure(IOException failure, string? output, RunSummary summary, CliContext context)
+    {
+        var target = output ?? "standard output";
+        if (output is null && IsBrokenPipe(failure))
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: the reader closed standard output after {SummaryCount(summary.Written)}; stopped without tagging the rest.");
+            return ExitCodes.BrokenPipe;
+        }
+        var why = OutputException.IsDiskFull(failure) ? "no space left on device" : failure.Message.TrimEnd('.');
+        var kept = output is null ? $"{SummaryCount(summary.Written)} were written before it" : "the temporary file was removed and nothing was renamed into place";
+        await context.Stderr.WriteLineAsync($"newsclf: cannot write {target}: {why}; {kept}.");
+        return ExitCodes.CannotCreate;
+    }
+
+    /// <summary>EPIPE: the reading end of the pipe is gone.</summary>
+    internal static bool IsBrokenPipe(IOException ex) =>
+        (ex.HResult & 0xFFFF) == 32 || ex.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
+
+    private static IOException? Attempt(Action action, IOException? earlier)
+    {
+        try
+        {
+            action();
+            return earlier;
+        }
+        catch (IOException ex)
+        {
+            return earlier ?? ex;
+        }
+    }
+
+    private static async Task<IOException?> AttemptAsync(Func<ValueTask> action, IOException? earlier)
+    {
+        try
+        {
+            await action();
+            return earlier;
+        }
+        catch (IOException ex)
+        {
+            return earlier ?? ex;
+        }
     }
 
     private static string SummaryCount(long n) => RunSummary.Plural(n, "story", "stories");
@@ -210,6 +259,9 @@ internal sealed record TagSettings(
     bool Explain,
     int MaxLength)
 {
+    /// <summary>Refuse stories in unsupported languages (error records) instead of tagging them with a warning.</summary>
+    public bool SkipUnsupportedLanguage { get; init; }
+
     /// <summary>Checks every value; a <see cref="UsageException"/> names the option and its accepted range.</summary>
     public TagSettings Validate()
     {
@@ -247,6 +299,7 @@ internal sealed record TagSettings(
         Threads = Threads,
         Explain = Explain,
         MaxTextLength = MaxLength,
+        SkipUnsupportedLanguage = SkipUnsupportedLanguage,
         Shard = Shard is { } s && NewsClassifier.Shard.TryParse(s, out var parsed) && parsed!.Count > 1 ? parsed : null,
     };
 
