@@ -14,15 +14,27 @@ internal static class CliApp
             TrainCommand.Build(context),
             EvaluateCommand.Build(context),
             InspectCommand.Build(context),
+            ServeCommand.Build(context),
+            KeysCommand.Build(context),
+            LoopCommands.Feedback(context),
+            LoopCommands.Compare(context),
+            LoopCommands.Registry(context),
+            LoopCommands.Promote(context),
+            LoopCommands.Rollback(context),
         };
         var parsed = root.Parse(args);
         var output = new StringWriter();
-        var configuration = new InvocationConfiguration { Output = output, Error = context.Stderr, EnableDefaultExceptionHandler = false };
+        // ProcessTerminationTimeout = null: Program's Interruption is the only signal handler, so nothing returns from Main
+        // while a command is still writing.
+        var configuration = new InvocationConfiguration { Output = output, Error = context.Stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            var messages = parsed.Errors.Select(e => ParseErrors.Explain(e.Message, root, args)).ToList();
+            // A mistyped command makes every later word an error too: the suggestion alone says what to do.
+            var unknownCommand = messages.FirstOrDefault(m => m.StartsWith("unknown command", StringComparison.Ordinal));
+            foreach (var message in unknownCommand is null ? messages : [unknownCommand])
             {
-                await context.Stderr.WriteLineAsync($"newsclf: {error.Message}");
+                await context.Stderr.WriteLineAsync($"newsclf: {message}");
             }
             await context.Stderr.WriteLineAsync("Run 'newsclf --help' for usage.");
             return ExitCodes.Usage;
@@ -49,15 +61,48 @@ internal static class CliApp
             await context.Stderr.WriteLineAsync($"newsclf: model refused: {ex.Message}");
             return ExitCodes.Failure;
         }
+        catch (OutputException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
+            return ExitCodes.CannotCreate;
+        }
+        catch (IOException ex)
+        {
+            // Last resort for an I/O failure outside tag's own handling (evaluate into a closed pipe or onto a full
+            // disk, a file that vanished mid-read): a message and a sysexits code, never a stack trace.
+            if (Commands.TagCommand.IsBrokenPipe(ex))
+            {
+                return ExitCodes.BrokenPipe;
+            }
+            var full = OutputException.IsDiskFull(ex);
+            await context.Stderr.WriteLineAsync(full ? "newsclf: no space left on device." : $"newsclf: input/output error: {ex.Message}");
+            return full ? ExitCodes.CannotCreate : ExitCodes.IoError;
+        }
         catch (Training.Data.DatasetException ex)
         {
             await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
-            return ExitCodes.DataError;
+            return ex.FileMissing ? ExitCodes.NoInput : ExitCodes.DataError;
+        }
+        catch (Desk.StoreException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Desk.RegistryException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await context.Stderr.WriteLineAsync("newsclf: interrupted.");
             return ExitCodes.Interrupted;
+        }
+        catch (ArgumentException ex)
+        {
+            // The library's option checks (a value out of range that the command line let through).
+            await context.Stderr.WriteLineAsync($"newsclf: {ex.Message.Split(" (Parameter")[0]}");
+            return ExitCodes.Usage;
         }
     }
 }

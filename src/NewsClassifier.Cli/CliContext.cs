@@ -6,11 +6,20 @@ namespace NewsClassifier.Cli;
 internal sealed record CliContext(Stream Stdout, TextWriter Stderr, Func<Stream> OpenStdin, bool StdoutIsTerminal, bool StderrIsTerminal)
 {
     public static CliContext FromConsole() => new(
-        Console.OpenStandardOutput(),
+        OpenStdout(),
         Console.Error,
         Console.OpenStandardInput,
         !Console.IsOutputRedirected,
         !Console.IsErrorRedirected);
+
+    /// <summary>
+    /// Standard output as a plain file stream on descriptor 1. The console stream .NET offers drops EPIPE silently,
+    /// so '| head -1' used to tag everything and exit 0; this one reports a closed pipe and a full disk (issue 15,
+    /// cases 8 and 10). Unbuffered, so each record reaches the reader as it is written.
+    /// </summary>
+    private static Stream OpenStdout() => OperatingSystem.IsWindows()
+        ? Console.OpenStandardOutput()
+        : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     /// <summary>A Spectre console writing to stdout, for tables.</summary>
     public IAnsiConsole StdoutConsole() => AnsiConsole.Create(new AnsiConsoleSettings

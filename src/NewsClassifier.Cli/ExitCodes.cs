@@ -21,6 +21,18 @@ internal static class ExitCodes
     /// <summary>The output cannot be written.</summary>
     public const int CannotCreate = 73;
 
-    /// <summary>Interrupted (Ctrl+C): what was finished is written.</summary>
+    /// <summary>An internal error: the counts of records in and out disagree.</summary>
+    public const int Software = 70;
+
+    /// <summary>Interrupted (Ctrl+C, SIGINT): what was finished is written.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>An input or output failed while being read or written (not a full disk, not a closed pipe).</summary>
+    public const int IoError = 74;
+
+    /// <summary>The reader closed the pipe (| head): stopped, as a process ended by SIGPIPE would.</summary>
+    public const int BrokenPipe = 141;
+
+    /// <summary>Terminated (SIGTERM): what was finished is written.</summary>
+    public const int Terminated = 143;
 }

@@ -1,13 +1,7 @@
 using NewsClassifier.Cli;
 
-// Ctrl+C asks the running command to stop cleanly (finish whole records, close the output); a second Ctrl+C kills.
-using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    if (!interrupt.IsCancellationRequested)
-    {
-        e.Cancel = true;
-        interrupt.Cancel();
-    }
-};
-return await CliApp.RunAsync(args, CliContext.FromConsole(), interrupt.Token);
+// SIGINT (Ctrl+C) and SIGTERM ask the running command to stop cleanly: finish whole records, rename the output into
+// place, say how far it got. A second signal ends the process at once.
+using var interruption = Interruption.ListenForSignals();
+var code = await CliApp.RunAsync(args, CliContext.FromConsole(), interruption.Token);
+return interruption.Adjust(code);

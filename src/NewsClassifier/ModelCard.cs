@@ -6,6 +6,9 @@ namespace NewsClassifier;
 /// <summary>What a model folder holds and how it was made: read before any model file is trusted.</summary>
 public sealed record ModelCard
 {
+    /// <summary>The SHA-256 of a file, lower-case hex: how the card names the files it covers.</summary>
+    public static string Sha256Of(string path) => Internal.Models.ModelBundle.Sha256(path);
+
     /// <summary>The model-folder layout this library reads (3: country features by name with "byGroup", the entity recogniser).</summary>
     public const int CurrentSchemaVersion = 3;
 
@@ -83,6 +86,9 @@ public sealed record ModelCard
     public static ModelCard FromJson(string json) =>
         JsonSerializer.Deserialize<ModelCard>(json, JsonOptions) ?? throw new JsonException("The model card is empty.");
 
+    /// <summary>What makes this card unusable (null sections, thresholds outside [0, 1], files outside the folder...); empty when loading would accept it.</summary>
+    public IReadOnlyList<string> Problems() => Internal.Models.ModelCardCheck.Problems(this);
+
     /// <summary>Writes the card as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }
@@ -91,7 +97,11 @@ public sealed record ModelCard
 public sealed record TrainingDataInfo(string Path, string Sha256, IReadOnlyDictionary<string, int> Rows, IReadOnlyDictionary<string, int> LabelCounts);
 
 /// <summary>One trainer's cross-validated scores during model selection.</summary>
-public sealed record CandidateScore(string Trainer, double MacroF1, double MicroF1, double Seconds);
+public sealed record CandidateScore(string Trainer, double MacroF1, double MicroF1, double Seconds)
+{
+    /// <summary>Why the trainer failed and was skipped (its scores are then 0); null when it ran.</summary>
+    public string? Failure { get; init; }
+}
 
 /// <summary>The country models of a folder and the threshold that makes a candidate country an assigned one.</summary>
 public sealed record CountryModelInfo(string AboutFile, string PrimaryFile, float Threshold, IReadOnlyList<string> Features);

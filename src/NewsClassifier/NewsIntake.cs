@@ -1,4 +1,5 @@
 using NewsClassifier.Internal.Intake;
+using NewsClassifier.Internal.Language;
 using NewsClassifier.Internal.Text;
 
 namespace NewsClassifier;
@@ -19,6 +20,29 @@ public static class NewsIntake
         return PageSplitter.Split(rawPage);
     }
 
+    /// <summary>The headline rule for plain text: the first non-empty line is the headline, the rest (trimmed) the body.</summary>
+    public static (string? Title, string Body) SplitHeadline(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
+        if (first < 0)
+        {
+            return (null, "");
+        }
+        var body = string.Join('\n', lines.Skip(first + 1)).Trim('\n', ' ', '\t');
+        return (lines[first].Trim(), body);
+    }
+
+    /// <summary>The id of the story at <paramref name="index"/> (0-based) on a page: <c>PAGE#1</c>, <c>PAGE#2</c>...</summary>
+    public static string PageStoryId(string pageId, int index) => $"{pageId}#{index + 1}";
+
     /// <summary>Cleans story text: HTML, Unicode NFC, quotes, dashes and white space.</summary>
     public static string Normalize(string raw) => TextNormalizer.Normalize(raw);
+
+    /// <summary>
+    /// Guesses the language of a story from its script and, for Latin script, its function words (no download, no
+    /// model). The tagger calls it on every story; English is the only language its models support.
+    /// </summary>
+    public static DetectedLanguage DetectLanguage(string text, string? title = null) => LanguageDetector.Detect(title, text);
 }

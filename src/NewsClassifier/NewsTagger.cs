@@ -1,8 +1,10 @@
 using NewsClassifier.Internal;
 using NewsClassifier.Internal.Entities;
 using NewsClassifier.Internal.Knowledge;
+using NewsClassifier.Internal.Language;
 using NewsClassifier.Internal.Models;
 using NewsClassifier.Internal.Text;
+using NewsClassifier.Modeling;
 
 namespace NewsClassifier;
 
@@ -15,8 +17,6 @@ public sealed class NewsTagger
     private readonly ModelBundle _models;
     private readonly KnowledgeBase _knowledge;
     private readonly EntitySpotter _spotter;
-    private static readonly float[] NoLexicon = new float[TopicInput.LexiconSize];
-
 
     private NewsTagger(ModelBundle models, KnowledgeBase knowledge, TaggerOptions options)
     {
@@ -26,7 +26,7 @@ public sealed class NewsTagger
         Options = options;
     }
 
-    /// <summary>The folder next to the running program where the shipped model is copied at build.</summary>
+    /// <summary>The folder next to the running program where the shipped model is copied at build (by any project that references NewsClassifier).</summary>
     public static string DefaultModelFolder => Path.Combine(AppContext.BaseDirectory, "models");
 
     /// <summary>The card of the loaded model.</summary>
@@ -45,6 +45,9 @@ public sealed class NewsTagger
     public static NewsTagger Load(string modelFolder, TaggerOptions? options = null) =>
         new(ModelBundle.Load(modelFolder), KnowledgeBase.Embedded, (options ?? new TaggerOptions()).Validate());
 
+    /// <summary>Loads the model shipped with the library, copied beside the program at build; throws <see cref="ModelLoadException"/> when it is not there.</summary>
+    public static NewsTagger LoadDefault(TaggerOptions? options = null) => Load(DefaultModelFolder, options);
+
     /// <summary>Returns a tagger that shares this one's models but applies other options.</summary>
     public NewsTagger With(TaggerOptions options) => new(_models, _knowledge, options.Validate());
 
@@ -59,6 +62,14 @@ public sealed class NewsTagger
         }
         var title = TextNormalizer.Normalize(article.Title ?? "");
         var text = TextNormalizer.Normalize(article.Text ?? "");
+
+        // The models read English only: a story in another language gets tags from the few English-looking words
+        // it has, so it says so (or is refused when asked).
+        var language = LanguageDetector.Detect(title, text);
+        if (!language.IsSupported && Options.SkipUnsupportedLanguage)
+        {
+            return TagResult.Failed(id, language.Refusal);
+        }
 
         var probabilities = TopicProbabilities(title, text);
         var topicScores = new Dictionary<string, float>(probabilities.Length, StringComparer.Ordinal);
@@ -90,13 +101,75 @@ public sealed class NewsTagger
             Countries = countries,
             PrimaryCountry = primary,
             Entities = entities,
+            Truncated = article.Truncated,
+            Warnings = language.IsSupported ? [] : [language.Warning],
             Explanation = Options.Explain ? Explain(title, text, topics, tallies) : null,
         };
     }
 
+    /// <summary>
+    /// Tags one story cut from a scraped page (<see cref="NewsIntake.SplitPage"/>): the result always carries the cleaned
+    /// text its entity spans point into, and says whether the page cut the story off.
+    /// </summary>
+    /// <param name="id">The story's id; <see cref="NewsIntake.PageStoryId"/> makes the usual one.</param>
+    public TagResult TagPageStory(string id, PageStory story)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        var result = Tag(new NewsArticle(id, story.Text, story.Title));
+        return result.Succeeded ? result with { Truncated = story.Truncated, Text = result.Text ?? story.Text } : result;
+    }
+
     /// <summary>Tags a stream of stories on <see cref="TaggerOptions.Threads"/> threads; results come in input order, memory stays flat.</summary>
-    public IAsyncEnumerable<TagResult> TagAsync(IAsyncEnumerable<NewsArticle> articles, CancellationToken cancellationToken = default) =>
-        OrderedParallel.SelectAsync(articles, Tag, Options.Threads, Options.Threads * 8, cancellationToken);
+    public IAsyncEnumerable<TagResult> TagAsync(IAsyncEnumerable<NewsArticle> articles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        return OrderedParallel.SelectAsync(articles, Tag, Options.Threads, Options.Threads * 8, cancellationToken);
+    }
+
+    /// <summary>Tags a sequence of stories on <see cref="TaggerOptions.Threads"/> threads; results come in input order.</summary>
+    public IAsyncEnumerable<TagResult> TagAsync(IEnumerable<NewsArticle> articles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        return TagAsync(articles.ToAsyncEnumerable(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The one way to tag what a <see cref="StoryReader"/> reads: one result per record, in input order, on
+    /// <see cref="TaggerOptions.Threads"/> threads. Error records become failed results; records outside
+    /// <see cref="TaggerOptions.Shard"/> are left out. <paramref name="summary"/>, when given, counts every record read.
+    /// </summary>
+    public IAsyncEnumerable<TagResult> TagAsync(IAsyncEnumerable<StoryRecord> records, RunSummary? summary, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return OrderedParallel.SelectAsync(InShard(records, summary, cancellationToken), Tag, Options.Threads, Options.Threads * 8, cancellationToken);
+    }
+
+    /// <summary>Tags one record read by a <see cref="StoryReader"/>: an error record gives a failed result naming where it was.</summary>
+    public TagResult Tag(StoryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Error is { } error || record.Article is null)
+        {
+            return TagResult.Failed(record.Id, record.Error ?? "the record holds no story") with { Source = record.Source };
+        }
+        var result = Tag(record.Article) with { Source = record.Source };
+        // A page story's text was cleaned out of the page: return it, since the spans point into it.
+        return record.ReturnsText && result.Succeeded ? result with { Text = result.Text ?? record.Article.Text } : result;
+    }
+
+    private async IAsyncEnumerable<StoryRecord> InShard(IAsyncEnumerable<StoryRecord> records, RunSummary? summary, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            summary?.CountRead();
+            if (Options.Shard is { } shard && !shard.Includes(record.Id))
+            {
+                summary?.CountOtherShard();
+                continue;
+            }
+            yield return record;
+        }
+    }
 
     /// <summary>The probability a label must reach to be assigned under the current options.</summary>
     public float ThresholdOf(string label) =>
@@ -107,7 +180,7 @@ public sealed class NewsTagger
         var textLength = article.Text?.Length ?? 0;
         if (textLength > Options.MaxTextLength)
         {
-            return $"the text has {textLength:N0} characters, more than the limit of {Options.MaxTextLength:N0} (raise it with --max-length)";
+            return $"the text has {textLength:N0} characters, more than the limit of {Options.MaxTextLength:N0} (raise the maximum text length to tag it)";
         }
         if (string.IsNullOrWhiteSpace(article.Text) && string.IsNullOrWhiteSpace(article.Title))
         {
@@ -134,14 +207,19 @@ public sealed class NewsTagger
         return control > sample.Length / 10 + 1;
     }
 
+    /// <summary>The topic model's input for a story, as <see cref="Tag(NewsArticle)"/> builds it (for tests that compare training and inference).</summary>
+    internal TopicInput TopicInputOf(NewsArticle article) =>
+        StoryFeatures.ForNormalizedTopics(TextNormalizer.Normalize(article.Title ?? ""), TextNormalizer.Normalize(article.Text ?? ""), _models.Card.UsesLexicon);
+
     private float[] TopicProbabilities(string title, string text)
     {
-        // Lexicon counts cost a tokenisation; models trained without them get the zero vector they were trained with.
-        // The lexicon is parsed only for models trained with it.
-        var lexicon = _models.Card.UsesLexicon ? TopicLexicon.Embedded.Featurize(title, text) : NoLexicon;
-        // [embed] accurate mode: models trained with embeddings get the story's embedding; the fast model a zero vector.
-        var embedding = _models.Embedder?.Embed(title, text) ?? TopicInput.NoEmbedding;
-        var input = new TopicInput { Title = title, Text = text, Lexicon = lexicon, Embedding = embedding };
+        // The same entry point training uses, so the model sees here what it was trained on; accurate models also get
+        // the story's sentence embedding, the fast model the zero vector it was trained with.
+        var input = StoryFeatures.ForNormalizedTopics(title, text, _models.Card.UsesLexicon);
+        if (_models.Embedder is { } embedder)
+        {
+            input.Embedding = embedder.Embed(title, text);
+        }
         return _models.ScoreTopics(input);
     }
 
@@ -193,9 +271,9 @@ public sealed class NewsTagger
                 var without = TopicProbabilities(Occlusion.Remove(title, word), Occlusion.Remove(text, word));
                 foreach (var topic in topics)
                 {
-                    var index = IndexOf(topic.Label);
-                    var drop = topic.Score - without[index];
-                    if (drop > 0.005f)
+                    // In log-odds, not probability: near 1.0 the probability barely moves however important the word is.
+                    var drop = (float)(Occlusion.LogOdds(topic.Score) - Occlusion.LogOdds(without[IndexOf(topic.Label)]));
+                    if (drop > Occlusion.MinLogOddsDrop)
                     {
                         drops[topic.Label].Add(new TermInfluence(word, drop));
                     }
@@ -203,7 +281,7 @@ public sealed class NewsTagger
             }
             foreach (var (label, list) in drops)
             {
-                terms[label] = list.OrderByDescending(t => t.Drop).Take(8).ToList();
+                terms[label] = list.OrderByDescending(t => t.Drop).ThenBy(t => t.Term, StringComparer.Ordinal).Take(Occlusion.TermsShown).ToList();
             }
         }
         var evidence = tallies.OrderByDescending(t => t.Mentions).Select(t => CountryEvidenceBuilder.ToPublic(t, _knowledge)).ToList();

@@ -6,6 +6,9 @@ public sealed record TagResult
     /// <summary>The story's identifier.</summary>
     public required string Id { get; init; }
 
+    /// <summary>Where the story was read (file, file:line, file#n), when it came from a <see cref="StoryReader"/>.</summary>
+    public string? Source { get; init; }
+
     /// <summary>The headline the tagger used.</summary>
     public string? Title { get; init; }
 
@@ -29,6 +32,9 @@ public sealed record TagResult
 
     /// <summary>True when the story was cut off in its source ("...").</summary>
     public bool Truncated { get; init; }
+
+    /// <summary>What makes these tags doubtful, e.g. "language: ru (not supported; tags are unreliable)"; empty when nothing does.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Why the story could not be tagged; null on success.</summary>
     public string? Error { get; init; }
@@ -70,9 +76,9 @@ public sealed record Entity(string Text, EntityType Type, int Start, int End, st
 public sealed record CountryEvidence(string Code, string Name, int Mentions, int FirstPosition, bool InHeadline, IReadOnlyList<string> Via);
 
 /// <summary>Why the tagger chose what it chose.</summary>
-/// <param name="TopicTerms">For each assigned topic, the words whose removal lowers its score most.</param>
+/// <param name="TopicTerms">For each assigned topic, the words whose removal lowers its log-odds most.</param>
 /// <param name="Countries">The evidence for every country the text points to.</param>
 public sealed record Explanation(IReadOnlyDictionary<string, IReadOnlyList<TermInfluence>> TopicTerms, IReadOnlyList<CountryEvidence> Countries);
 
-/// <summary>A word and how much the topic's probability drops without it.</summary>
+/// <summary>A word and how much the topic's log-odds, log(p / (1 - p)), drop without it (comparable however confident the model is).</summary>
 public sealed record TermInfluence(string Term, float Drop);

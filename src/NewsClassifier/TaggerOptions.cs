@@ -18,6 +18,15 @@ public sealed record TaggerOptions
     /// <summary>Whether each result carries an <see cref="Explanation"/> (slower: the topic model runs once per word tried).</summary>
     public bool Explain { get; init; }
 
+    /// <summary>Refuse stories in a language the models do not support (an error result) instead of tagging them with a warning.</summary>
+    public bool SkipUnsupportedLanguage { get; init; }
+
+    /// <summary>When set, <see cref="NewsTagger.TagAsync(IAsyncEnumerable{StoryRecord}, RunSummary?, CancellationToken)"/> tags only the records of this shard.</summary>
+    public Shard? Shard { get; init; }
+
+    /// <summary>The most threads a tagger may use.</summary>
+    public const int MaxThreads = 1024;
+
     /// <summary>Checks the options; the message names the offending value.</summary>
     public TaggerOptions Validate()
     {
@@ -29,9 +38,9 @@ public sealed record TaggerOptions
         {
             throw new ArgumentOutOfRangeException(nameof(MinScore), s, $"MinScore must lie between 0 and 1, not {s}.");
         }
-        if (Threads < 1)
+        if (Threads is < 1 or > MaxThreads)
         {
-            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, $"Threads must be at least 1, not {Threads}.");
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, $"Threads must lie between 1 and {MaxThreads}, not {Threads}.");
         }
         return this;
     }

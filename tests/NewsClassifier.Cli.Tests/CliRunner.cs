@@ -10,11 +10,11 @@ internal static class CliRunner
 
     public static string Stories(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", "stories", .. parts]);
 
-    public static async Task<CliRun> Run(string[] args, string stdin = "", bool stdoutIsTerminal = false)
+    public static async Task<CliRun> Run(string[] args, string stdin = "", bool stdoutIsTerminal = false, bool stderrIsTerminal = false)
     {
         var stdout = new MemoryStream();
         var stderr = new StringWriter();
-        var context = new CliContext(stdout, stderr, () => new MemoryStream(Encoding.UTF8.GetBytes(stdin)), stdoutIsTerminal, false);
+        var context = new CliContext(stdout, stderr, () => new MemoryStream(Encoding.UTF8.GetBytes(stdin)), stdoutIsTerminal, stderrIsTerminal);
         var code = await CliApp.RunAsync(args, context, CancellationToken.None);
         return new CliRun(code, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }

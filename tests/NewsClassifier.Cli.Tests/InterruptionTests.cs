@@ -86,6 +86,7 @@ public class InterruptionTests
         Assert.Equal(65, run.ExitCode);
         var records = run.JsonLines();
         Assert.Equal(2, records.Count);
-        Assert.Contains("stdin:2 is not valid JSON", records[1].GetProperty("error").GetString());
+        Assert.Equal("stdin:2", records[1].GetProperty("id").GetString());
+        Assert.Contains("not valid JSON", records[1].GetProperty("error").GetString());
     }
 }

@@ -25,7 +25,7 @@ public class TagContractTests
         {
             Assert.True(entity.TryGetProperty(field, out _), $"entity missing {field}");
         }
-        Assert.Contains("1 stories in, 1 records out, 0 failed", run.Stderr);
+        Assert.Contains("1 story in, 1 record out, 0 failed", run.Stderr);
     }
 
     [Fact]

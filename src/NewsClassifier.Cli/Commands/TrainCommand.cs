@@ -1,3 +1,4 @@
+using NewsClassifier.Modeling;
 using System.CommandLine;
 using NewsClassifier.Training;
 using NewsClassifier.Training.Data;
@@ -10,7 +11,7 @@ internal static class TrainCommand
 {
     public static Command Build(CliContext context)
     {
-        var data = new Option<string>("--data") { Description = "Labelled JSONL or CSV file.", Required = true };
+        var data = new Option<string[]>("--data") { Description = "Labelled JSONL or CSV file, as PATH or PATH:WEIGHT (each training row counts WEIGHT times); repeat for several files, a story id seen again replaces the earlier row.", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var labelField = new Option<string>("--label-field") { Description = "Field with the labels (a JSON array, or in CSV a list separated by ';').", DefaultValueFactory = _ => "topics" };
         var output = new Option<string>("--out") { Description = "Model folder to write.", Required = true };
         var textFields = new Option<string>("--text-fields") { Description = "Comma-separated fields joined into the text; with two or more, the first is the headline.", DefaultValueFactory = _ => "title,text" };
@@ -30,16 +31,21 @@ internal static class TrainCommand
         embeddings.AcceptOnlyFromAmong(["none", .. StoryEmbeddings.Names]);
         var countryField = new Option<string>("--country-field") { Description = "Field with the countries a story is about (country models are trained when present).", DefaultValueFactory = _ => "countries" };
         var primaryField = new Option<string>("--primary-field") { Description = "Field with the primary country.", DefaultValueFactory = _ => "primary" };
+        var badRows = new Option<string>("--bad-rows") { Description = "refuse (default: name every row that cannot be read and stop) or skip (leave them out, each named on stderr).", DefaultValueFactory = _ => "refuse" };
+        badRows.AcceptOnlyFromAmong("refuse", "skip");
 
         var command = new Command("train", "Train a multi-label model from labelled stories and write a model folder with its model card.")
         {
-            data, labelField, output, textFields, trainer, labels, bothSplits, filter, seed, folds, minExamples, force, lexicon, charGrams, tf, embeddings, countryField, primaryField,
+            data, labelField, output, textFields, trainer, labels, bothSplits, filter, seed, folds, minExamples, force, lexicon, charGrams, tf, embeddings, countryField, primaryField, badRows,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var files = parse.GetValue(data)!.Select(ParseWeighted).ToList();
             var options = new TrainingOptions
             {
-                DataPath = parse.GetValue(data)!,
+                DataPath = files[0].Path,
+                DataWeight = files[0].Weight,
+                MoreData = files.Skip(1).ToList(),
                 OutputFolder = parse.GetValue(output)!,
                 Schema = new DatasetSchema
                 {
@@ -58,18 +64,12 @@ internal static class TrainCommand
                 Folds = parse.GetValue(folds),
                 MinExamples = parse.GetValue(minExamples),
                 Force = parse.GetValue(force),
+                BadRows = parse.GetValue(badRows) == "skip" ? BadRowHandling.Skip : BadRowHandling.Refuse,
             };
-            try
-            {
-                options.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                throw new UsageException(ex.Message.Split(" (Parameter")[0]);
-            }
+            Validate(options);
             var pipeline = new TrainingPipeline(message => context.Stderr.WriteLine(message));
-            var result = await Task.Run(() => pipeline.Run(options, cancellationToken), cancellationToken);
-            await context.Stderr.WriteLineAsync(result.Message);
+            var result = await Task.Run(() => pipeline.RunAsync(options, cancellationToken), cancellationToken);
+            await context.Stderr.WriteLineAsync(result.Replaced ? result.Message : $"{result.Message} (--force)");
             foreach (var (split, metrics) in result.Card.Metrics)
             {
                 await context.Stderr.WriteLineAsync($"  {split}: macro-F1 {metrics.GetValueOrDefault("macroF1"):0.000}, micro-F1 {metrics.GetValueOrDefault("microF1"):0.000}");
@@ -77,6 +77,37 @@ internal static class TrainCommand
             return result.Replaced ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    /// <summary>The library checks the options; its messages name properties, so say which option was meant.</summary>
+    private static void Validate(TrainingOptions options)
+    {
+        if (options.Folds is < 2 or > 10)
+        {
+            throw new UsageException($"--folds must lie between 2 and 10, not {options.Folds}.");
+        }
+        if (options.MinExamples < 1)
+        {
+            throw new UsageException($"--min-examples must be at least 1, not {options.MinExamples}.");
+        }
+        if (string.IsNullOrWhiteSpace(options.OutputFolder))
+        {
+            throw new UsageException("--out must name a folder.");
+        }
+        options.Validate();
+    }
+
+    /// <summary>PATH or PATH:WEIGHT (a whole number); a colon not followed by digits belongs to the path.</summary>
+    internal static WeightedDataFile ParseWeighted(string value)
+    {
+        var at = value.LastIndexOf(':');
+        if (at > 0 && at < value.Length - 1 && value[(at + 1)..].All(char.IsAsciiDigit))
+        {
+            return int.TryParse(value[(at + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var weight)
+                ? new WeightedDataFile(value[..at], weight)
+                : throw new UsageException($"--data {value}: the weight after ':' must be a whole number from 1 to 100.");
+        }
+        return new WeightedDataFile(value);
     }
 
     internal static List<string> SplitList(string value) =>

@@ -40,7 +40,7 @@ internal sealed class JsonlWriter(Stream stream, OutputOptions options) : Result
 
     public override void Write(TagResult result)
     {
-        ResultJson.Write(_json, result, Options);
+        TagResultJson.Write(_json, result, Options.Labels, Options.TopK);
         _json.Flush();
         _json.Reset();
         stream.WriteByte((byte)'\n');
@@ -64,7 +64,7 @@ internal sealed class JsonArrayWriter : ResultWriter
         _json.WriteStartArray();
     }
 
-    public override void Write(TagResult result) => ResultJson.Write(_json, result, Options);
+    public override void Write(TagResult result) => TagResultJson.Write(_json, result, Options.Labels, Options.TopK);
 
     public override void Complete()
     {
@@ -87,7 +87,7 @@ internal sealed class CsvResultWriter : ResultWriter
     {
         _text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
         _csv = new CsvWriter(_text, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var column in new[] { "id", "title", "topics" }.Concat(options.Labels.Select(l => "score_" + l)).Concat(["countries", "primary_country", "error"]))
+        foreach (var column in new[] { "id", "title", "topics" }.Concat(options.Labels.Select(l => "score_" + l)).Concat(["countries", "primary_country", "error", "warnings"]))
         {
             _csv.WriteField(column);
         }
@@ -96,16 +96,17 @@ internal sealed class CsvResultWriter : ResultWriter
 
     public override void Write(TagResult result)
     {
-        _csv.WriteField(result.Id);
-        _csv.WriteField(result.Title ?? "");
-        _csv.WriteField(string.Join(';', result.Topics.Select(t => t.Label)));
+        _csv.WriteField(Cell(result.Id));
+        _csv.WriteField(Cell(result.Title ?? ""));
+        _csv.WriteField(Cell(string.Join(';', result.Topics.Select(t => t.Label))));
         foreach (var label in Options.Labels)
         {
             _csv.WriteField(result.TopicScores.TryGetValue(label, out var s) ? s.ToString("0.####", CultureInfo.InvariantCulture) : "");
         }
         _csv.WriteField(string.Join(';', result.Countries.Select(c => c.Code)));
         _csv.WriteField(result.PrimaryCountry ?? "");
-        _csv.WriteField(result.Error ?? "");
+        _csv.WriteField(Cell(result.Error ?? ""));
+        _csv.WriteField(Cell(string.Join(';', result.Warnings)));
         _csv.NextRecord();
         _csv.Flush();
     }
@@ -115,6 +116,14 @@ internal sealed class CsvResultWriter : ResultWriter
         _csv.Flush();
         _text.Flush();
     }
+
+    /// <summary>
+    /// A text cell made safe to open in a spreadsheet, following OWASP's CSV injection guidance: a cell that starts
+    /// with '=', '+', '-', '@', a tab or a carriage return would be read as a formula, so it gets a leading single
+    /// quote, which spreadsheets show as text. Quotes and separators inside the cell are quoted by CsvHelper as usual.
+    /// </summary>
+    internal static string Cell(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     public override void Dispose()
     {
@@ -135,11 +144,21 @@ internal sealed class TableWriter(IAnsiConsole console, OutputOptions options) :
             _table.AddRow(Markup.Escape(result.Id), $"[red]{Markup.Escape(error)}[/]", "", "", "");
             return;
         }
+        var topics = result.Topics.Count == 0 ? "(none)" : string.Join(", ", result.Topics.Select(t => $"{t.Label} {t.Score:0.00}"));
+        var countries = string.Join(", ", result.Countries.Select(c => c.Code));
+        if (result.Explanation is { } explanation)
+        {
+            // With --explain each topic lists its words and each country its evidence, under the scores.
+            topics += string.Concat(result.Topics.Select(t =>
+                $"\n  {t.Label}: {(explanation.TopicTerms.TryGetValue(t.Label, out var terms) && terms.Count > 0 ? string.Join(", ", terms.Select(x => x.Term)) : "(no single word)")}"));
+            countries += string.Concat(explanation.Countries.Take(4).Select(c =>
+                $"\n  {c.Code}: {c.Mentions}x{(c.InHeadline ? ", headline" : "")}, via {string.Join(", ", c.Via.Take(3))}"));
+        }
         _table.AddRow(
             Markup.Escape(result.Id),
             Markup.Escape(Shorten(result.Title ?? "", 60)),
-            Markup.Escape(result.Topics.Count == 0 ? "(none)" : string.Join(", ", result.Topics.Select(t => $"{t.Label} {t.Score:0.00}"))),
-            Markup.Escape(string.Join(", ", result.Countries.Select(c => c.Code))),
+            Markup.Escape(topics),
+            Markup.Escape(countries),
             Markup.Escape(result.PrimaryCountry ?? "-"));
     }
 

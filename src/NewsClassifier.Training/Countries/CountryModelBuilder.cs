@@ -1,9 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
-using NewsClassifier.Internal.Entities;
-using NewsClassifier.Internal.Knowledge;
-using NewsClassifier.Internal.Models;
-using NewsClassifier.Internal.Text;
+using NewsClassifier.Modeling;
 using NewsClassifier.Training.Data;
 
 namespace NewsClassifier.Training.Countries;
@@ -14,10 +11,9 @@ namespace NewsClassifier.Training.Countries;
 /// Candidates are the countries the entity layer finds evidence for; a labelled country with no evidence
 /// cannot be proposed and counts as a miss in evaluation.
 /// </summary>
-internal sealed class CountryModelBuilder(int seed, EntityRecognizer? recognizer = null)
+internal sealed class CountryModelBuilder(int seed, EntityRecognizerModel? recognizer = null)
 {
     private readonly MLContext _ml = new(seed);
-    private readonly EntitySpotter _spotter = new(KnowledgeBase.Embedded);
 
     /// <summary>One candidate row per (story, country with evidence).</summary>
     public List<(CountryRow About, CountryRow Primary)> Rows(IReadOnlyList<LabeledStory> stories)
@@ -25,15 +21,12 @@ internal sealed class CountryModelBuilder(int seed, EntityRecognizer? recognizer
         var rows = new List<(CountryRow, CountryRow)>();
         foreach (var story in stories)
         {
-            var title = TextNormalizer.Normalize(story.Title);
-            var text = TextNormalizer.Normalize(story.Text);
-            var tallies = EntityFinder.Analyse(_spotter, KnowledgeBase.Embedded.Cues, recognizer, title, text).Tallies;
-            foreach (var tally in tallies)
+            foreach (var candidate in StoryFeatures.ForCountries(story.Title, story.Text, recognizer))
             {
-                var features = CountryFeatures.For(tally, tallies, text.Length);
+                var features = candidate.Features.ToArray();
                 rows.Add((
-                    new CountryRow { Features = features, Label = story.Countries.Contains(tally.Code) },
-                    new CountryRow { Features = features, Label = story.Primary == tally.Code }));
+                    new CountryRow { Features = features, Label = story.Countries.Contains(candidate.Code) },
+                    new CountryRow { Features = features, Label = story.Primary == candidate.Code }));
             }
         }
         return rows;

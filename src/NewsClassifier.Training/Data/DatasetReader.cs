@@ -31,180 +31,130 @@ public sealed record DatasetSchema
     public (string Field, string Value)? Filter { get; init; }
 }
 
-/// <summary>Reads labelled stories from JSONL or CSV, reporting bad rows by number instead of skipping them.</summary>
+/// <summary>What training and evaluation do with rows that cannot be read (as CsvHelper's BadDataFound: refuse, or leave them out and say so).</summary>
+public enum BadRowHandling
+{
+    /// <summary>Read every row, then refuse the data naming every bad row (the default: a model is never trained on part of the data by accident).</summary>
+    Refuse,
+
+    /// <summary>Leave bad rows out; each is reported through the log.</summary>
+    Skip,
+}
+
+/// <summary>
+/// Reads labelled stories from JSON Lines, JSON or CSV through the library's <see cref="StoryReader"/> (the same
+/// readers and bad-record policy as tagging), reporting bad rows by number instead of skipping them silently.
+/// </summary>
 public static class DatasetReader
 {
     /// <summary>Reads every row; throws <see cref="DatasetException"/> naming the rows that cannot be read.</summary>
-    public static List<LabeledStory> Read(string path, DatasetSchema schema)
+    public static List<LabeledStory> Read(string path, DatasetSchema schema) =>
+        ReadAsync(path, schema, BadRowHandling.Refuse, null, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Reads every row; bad rows are refused (all named in one <see cref="DatasetException"/>) or skipped and passed to <paramref name="badRow"/>.</summary>
+    public static async Task<List<LabeledStory>> ReadAsync(string path, DatasetSchema schema, BadRowHandling badRows, Action<string>? badRow, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         if (!File.Exists(path))
         {
             throw DatasetException.Missing(path);
         }
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension switch
+        var format = Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".jsonl" or ".ndjson" or ".json" => ReadJsonl(path, schema),
-            ".csv" => ReadCsv(path, schema),
+            ".jsonl" or ".ndjson" => StoryFormat.Jsonl,
+            ".json" => StoryFormat.Auto,
+            ".csv" => StoryFormat.Csv,
             _ => throw DatasetException.UnknownFormat(path),
         };
+        var textFields = schema.TextFields;
+        var options = new StoryReaderOptions
+        {
+            Format = format,
+            IdField = schema.IdField,
+            // With two or more text fields the first is the headline (the rule the model card records).
+            TitleField = textFields.Count >= 2 ? textFields[0] : null,
+            TextFields = textFields.Count >= 2 ? textFields.Skip(1).ToList() : textFields,
+            KeepFields = true,
+            RefuseDuplicateIds = false,
+        };
+        var stories = new List<LabeledStory>();
+        var errors = new List<StoryRecord>();
+        await foreach (var record in StoryReader.ReadFileAsync(path, options, cancellationToken).ConfigureAwait(false))
+        {
+            var row = RowOf(record.Source);
+            if (record.IsError)
+            {
+                if (badRows == BadRowHandling.Skip)
+                {
+                    badRow?.Invoke($"{record.Source}: {record.Error} (row left out)");
+                }
+                else
+                {
+                    errors.Add(record);
+                }
+                continue;
+            }
+            var fields = record.Fields!;
+            if (schema.Filter is { } filter && !(fields.TryGetValue(filter.Field, out var values) && values.Any(v => string.Equals(v.Trim(), filter.Value, StringComparison.OrdinalIgnoreCase))))
+            {
+                continue;
+            }
+            var article = record.Article!;
+            var title = article.Title ?? "";
+            if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(article.Text))
+            {
+                var empty = StoryRecord.Failed(record.Source, $"no text in the fields [{string.Join(", ", schema.TextFields)}]");
+                if (badRows == BadRowHandling.Skip)
+                {
+                    badRow?.Invoke($"{empty.Source}: {empty.Error} (row left out)");
+                }
+                else
+                {
+                    errors.Add(empty);
+                }
+                continue;
+            }
+            string One(string field) => fields.TryGetValue(field, out var v) && v.Count > 0 ? v[0].Trim() : "";
+            stories.Add(new LabeledStory(
+                row,
+                record.Id == record.Source ? $"row-{row}" : record.Id,
+                title,
+                article.Text,
+                ListOf(fields, schema.LabelField),
+                ListOf(fields, schema.CountryField).Select(c => c.ToUpperInvariant()).ToList(),
+                One(schema.PrimaryField) is { Length: > 0 } p ? p.ToUpperInvariant() : null,
+                One(schema.SplitField).ToLowerInvariant()));
+        }
+        if (errors.Count > 0)
+        {
+            throw DatasetException.Unreadable(path, errors.Select(e => (RowOf(e.Source), e.Error!)).ToList());
+        }
+        return stories;
     }
 
     /// <summary>The SHA-256 of the data file, recorded in the model card.</summary>
-    public static string Sha256(string path) => Internal.Models.ModelBundle.Sha256(path);
+    public static string Sha256(string path) => ModelCard.Sha256Of(path);
 
-    private static List<LabeledStory> ReadJsonl(string path, DatasetSchema schema)
+    /// <summary>The line (or array item) a record came from: the number after the last ':' or inside the last '[...]'.</summary>
+    private static int RowOf(string source)
     {
-        var stories = new List<LabeledStory>();
-        var malformed = new List<int>();
-        var noText = new List<int>();
-        var row = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        var colon = source.LastIndexOf(':');
+        if (colon >= 0 && int.TryParse(source.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line))
         {
-            row++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(line);
-            }
-            catch (JsonException)
-            {
-                malformed.Add(row);
-                continue;
-            }
-            using (document)
-            {
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    malformed.Add(row);
-                    continue;
-                }
-                var fields = document.RootElement;
-                if (schema.Filter is { } filter && !Matches(fields, filter.Field, filter.Value))
-                {
-                    continue;
-                }
-                var texts = schema.TextFields.Select(f => StringField(fields, f)).ToList();
-                var (title, text) = TitleAndText(texts);
-                if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(text))
-                {
-                    noText.Add(row);
-                    continue;
-                }
-                stories.Add(new LabeledStory(
-                    row,
-                    StringField(fields, schema.IdField) is { Length: > 0 } id ? id : $"row-{row}",
-                    title,
-                    text,
-                    ListField(fields, schema.LabelField),
-                    ListField(fields, schema.CountryField).Select(c => c.ToUpperInvariant()).ToList(),
-                    StringField(fields, schema.PrimaryField) is { Length: > 0 } p ? p.ToUpperInvariant() : null,
-                    StringField(fields, schema.SplitField).ToLowerInvariant()));
-            }
+            return line;
         }
-        ThrowIfAny(path, malformed, "malformed JSON", "Each line must be one JSON object; fix or remove these lines.");
-        ThrowIfAny(path, noText, $"no text in the fields [{string.Join(", ", schema.TextFields)}]", "Fill the text or remove the rows; pass --text-fields if the text is in other fields.");
-        return stories;
+        var open = source.LastIndexOf('[');
+        return open >= 0 && source.EndsWith(']') && int.TryParse(source.AsSpan(open + 1, source.Length - open - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var item) ? item + 1 : 0;
     }
 
-    private static List<LabeledStory> ReadCsv(string path, DatasetSchema schema)
+    /// <summary>A list field: a JSON array, or one string separated by ';', '|' or ','.</summary>
+    private static List<string> ListOf(IReadOnlyDictionary<string, IReadOnlyList<string>> fields, string name)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            TrimOptions = TrimOptions.None,
-        };
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        using var csv = new CsvReader(reader, config);
-        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
-        {
-            throw DatasetException.BadRows(path, "no header row", [1], "The first row must name the columns.");
-        }
-        var header = csv.HeaderRecord;
-        var missing = schema.TextFields.Where(f => !header.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (missing.Count == schema.TextFields.Count)
-        {
-            throw DatasetException.BadRows(path, $"the header has none of the text columns [{string.Join(", ", schema.TextFields)}]", [1], "Pass --text-fields with the columns that hold the text.");
-        }
-        string Get(string field) => header.Contains(field, StringComparer.OrdinalIgnoreCase) ? csv.GetField(Array.FindIndex(header, h => h.Equals(field, StringComparison.OrdinalIgnoreCase))) ?? "" : "";
-
-        var stories = new List<LabeledStory>();
-        var noText = new List<int>();
-        while (csv.Read())
-        {
-            var row = csv.Parser.Row;
-            if (schema.Filter is { } filter && !string.Equals(Get(filter.Field).Trim(), filter.Value, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-            var (title, text) = TitleAndText(schema.TextFields.Select(Get).ToList());
-            if (string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(text))
-            {
-                noText.Add(row);
-                continue;
-            }
-            var id = Get(schema.IdField);
-            stories.Add(new LabeledStory(
-                row,
-                id.Length > 0 ? id : $"row-{row}",
-                title,
-                text,
-                SplitList(Get(schema.LabelField)),
-                SplitList(Get(schema.CountryField)).Select(c => c.ToUpperInvariant()).ToList(),
-                Get(schema.PrimaryField) is { Length: > 0 } p ? p.Trim().ToUpperInvariant() : null,
-                Get(schema.SplitField).Trim().ToLowerInvariant()));
-        }
-        ThrowIfAny(path, noText, $"no text in the columns [{string.Join(", ", schema.TextFields)}]", "Fill the text or remove the rows.");
-        return stories;
-    }
-
-    private static (string Title, string Text) TitleAndText(List<string> values) => values.Count switch
-    {
-        0 => ("", ""),
-        1 => ("", values[0]),
-        _ => (values[0], string.Join("\n\n", values.Skip(1).Where(v => v.Length > 0))),
-    };
-
-    private static string StringField(JsonElement fields, string name) =>
-        fields.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString() ?? "",
-            JsonValueKind.Number => value.GetRawText(),
-            _ => "",
-        } : "";
-
-    private static bool Matches(JsonElement fields, string name, string value) =>
-        fields.TryGetProperty(name, out var v)
-        && string.Equals(v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText(), value, StringComparison.OrdinalIgnoreCase);
-
-    private static List<string> ListField(JsonElement fields, string name)
-    {
-        if (!fields.TryGetProperty(name, out var value))
+        if (!fields.TryGetValue(name, out var values))
         {
             return [];
         }
-        return value.ValueKind switch
-        {
-            JsonValueKind.Array => value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!.Trim()).Where(s => s.Length > 0).ToList(),
-            JsonValueKind.String => SplitList(value.GetString() ?? ""),
-            _ => [],
-        };
-    }
-
-    private static List<string> SplitList(string value) =>
-        value.Split([';', '|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-    private static void ThrowIfAny(string path, List<int> rows, string problem, string fix)
-    {
-        if (rows.Count > 0)
-        {
-            throw DatasetException.BadRows(path, problem, rows, fix);
-        }
+        var items = values.Count == 1 ? values[0].Split([';', '|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : values.Select(v => v.Trim());
+        return items.Where(v => v.Length > 0).ToList();
     }
 }

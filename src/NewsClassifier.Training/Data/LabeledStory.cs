@@ -13,6 +13,9 @@ public sealed record LabeledStory(
     string? Primary,
     string Split)
 {
+    /// <summary>How many times the row counts in training (the weight of its file).</summary>
+    public int Weight { get; init; } = 1;
+
     /// <summary>The story as the tagger sees it.</summary>
     public NewsArticle ToArticle() => new(Id, Text, Title);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using NewsClassifier.Internal;
 
 namespace NewsClassifier.Training.Evaluation;
 
@@ -15,6 +14,10 @@ public sealed record ScoredStory(
     IReadOnlyCollection<string> PredictedCountries,
     string? TruePrimary,
     string? PredictedPrimary);
+
+/// <summary>Which model an evaluation scored: named in the report so two reports can never be mistaken for each other.</summary>
+/// <param name="Sha256">The SHA-256 of the topic model file, as its card records it.</param>
+public sealed record EvaluatedModel(string Name, string Folder, string Trainer, string CreatedUtc, string Sha256);
 
 /// <summary>Everything 'newsclf evaluate' measures, and the files it writes.</summary>
 public sealed class EvaluationReport
@@ -61,8 +64,8 @@ public sealed class EvaluationReport
     public static EvaluationReport Create(string split, IReadOnlyList<string> labels, IReadOnlyList<ScoredStory> stories, int failed) =>
         new(split, labels, stories, failed);
 
-    /// <summary>The headline numbers as one JSON object (what --format json prints).</summary>
-    public string ToJson()
+    /// <summary>The headline numbers as one JSON object (what --format json prints), naming the model when given.</summary>
+    public string ToJson(EvaluatedModel? model = null)
     {
         var perLabel = Topics.PerLabel.ToDictionary(l => l.Label, l => new
         {
@@ -73,6 +76,7 @@ public sealed class EvaluationReport
         });
         var document = new
         {
+            model = model is null ? null : new { name = model.Name, folder = model.Folder, trainer = model.Trainer, created = model.CreatedUtc, sha256 = model.Sha256 },
             split = Split,
             stories = Topics.Stories,
             failed = Failed,
@@ -90,26 +94,30 @@ public sealed class EvaluationReport
             perLabel,
             calibration = Calibration.Select(b => new { meanPredicted = Math.Round(b.MeanPredicted, 4), observed = Math.Round(b.Observed, 4), count = b.Count }),
         };
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
     }
 
     /// <summary>Writes metrics.json, report.md and the PNG plots into <paramref name="folder"/>.</summary>
-    public void WriteTo(string folder, string title)
+    public void WriteTo(string folder, string title, EvaluatedModel? model = null)
     {
         Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), ToJson() + "\n");
-        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), ToMarkdown(title));
+        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), ToJson(model) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), ToMarkdown(title, model));
         ReportPlots.PrecisionRecall(this, Path.Combine(folder, "precision-recall.png"));
         ReportPlots.Calibration(this, Path.Combine(folder, "calibration.png"));
-        ReportPlots.Confusion(this, Path.Combine(folder, "confusion.png"));
+        ReportPlots.Outcomes(this, Path.Combine(folder, "outcomes.png"));
     }
 
     /// <summary>A Markdown report for people.</summary>
-    public string ToMarkdown(string title)
+    public string ToMarkdown(string title, EvaluatedModel? model = null)
     {
         var ci = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
         md.AppendLine(ci, $"# {title}").AppendLine();
+        if (model is not null)
+        {
+            md.AppendLine(ci, $"Model `{model.Name}` ({model.Trainer}, trained {model.CreatedUtc}) from `{model.Folder}`; topic model SHA-256 `{model.Sha256}`.").AppendLine();
+        }
         md.AppendLine(ci, $"Split `{Split}`: {Topics.Stories} stories scored, {Failed} failed.").AppendLine();
         md.AppendLine("| metric | value |").AppendLine("| --- | ---: |");
         md.AppendLine(ci, $"| micro-F1 | {Topics.MicroF1:0.000} |");
@@ -130,7 +138,7 @@ public sealed class EvaluationReport
         }
         if (Labels.Count <= 12)
         {
-            md.AppendLine().AppendLine("## Label co-occurrence (rows: true, columns: predicted)").AppendLine();
+            md.AppendLine().AppendLine("## Label co-occurrence (rows: true, columns: predicted; a story with two labels counts in several cells, so this is not a confusion matrix)").AppendLine();
             var names = Labels.Append("(none)").ToList();
             md.AppendLine("| true \\ predicted | " + string.Join(" | ", names) + " |");
             md.AppendLine("| --- |" + string.Concat(names.Select(_ => " ---: |")));
@@ -151,7 +159,7 @@ public sealed class EvaluationReport
             var bin = Calibration[b];
             md.AppendLine(ci, $"| {b / (double)CalibrationBins:0.0}-{(b + 1) / (double)CalibrationBins:0.0} | {bin.MeanPredicted:0.000} | {bin.Observed:0.000} | {bin.Count} |");
         }
-        md.AppendLine().AppendLine("Plots: `precision-recall.png`, `calibration.png`, `confusion.png`.");
+        md.AppendLine().AppendLine("Plots: `outcomes.png` (per label: found, missed, assigned wrongly), `precision-recall.png` (with the model's operating points), `calibration.png` (with the pairs in each bin).");
         return md.ToString();
     }
 

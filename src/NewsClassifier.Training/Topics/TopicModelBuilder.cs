@@ -5,7 +5,7 @@ using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Text;
-using NewsClassifier.Internal.Models;
+using NewsClassifier.Modeling;
 using NewsClassifier.Training.Data;
 
 namespace NewsClassifier.Training.Topics;
@@ -76,7 +76,6 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
 
     private IDataView TrainingView(IReadOnlyList<LabeledStory> rows, IReadOnlyList<string> labels)
     {
-        var lexicon = TopicLexicon.Embedded;
         var index = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
         var items = rows.Select(r =>
         {
@@ -88,7 +87,8 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
                     targets[i] = 1f;
                 }
             }
-            return new TrainingRow { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r), Embedding = EmbeddingOf(r), Targets = targets };
+            var input = InputOf(r);
+            return new TrainingRow { Title = input.Title, Text = input.Text, Lexicon = input.Lexicon, Embedding = input.Embedding, Targets = targets };
         }).ToList();
         var definition = SchemaDefinition.Create(typeof(TrainingRow));
         definition[Targets].ColumnType = new VectorDataViewType(NumberDataViewType.Single, labels.Count);
@@ -97,14 +97,17 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
 
     private IDataView InferenceView(IReadOnlyList<LabeledStory> rows)
     {
-        var lexicon = TopicLexicon.Embedded;
-        var items = rows.Select(r => new TopicInput { Title = r.Title, Text = r.Text, Lexicon = LexiconOf(lexicon, r), Embedding = EmbeddingOf(r) }).ToList();
+        var items = rows.Select(InputOf).ToList();
         return _ml.Data.LoadFromEnumerable(items);
     }
 
-    // The column is always there (the schema is fixed); it is only filled when the features use it.
-    private float[] LexiconOf(TopicLexicon lexicon, LabeledStory row) =>
-        featurization.UseLexicon ? lexicon.Featurize(row.Title, row.Text) : new float[TopicInput.LexiconSize];
+    /// <summary>A story as the model sees it, through the same normalise-and-featurise entry point the tagger uses.</summary>
+    internal TopicInput InputOf(LabeledStory row)
+    {
+        var input = StoryFeatures.ForTopics(row.Title, row.Text, featurization.UseLexicon);
+        input.Embedding = EmbeddingOf(row);
+        return input;
+    }
 
     // [embed] accurate mode: the story's sentence embedding, or the zero vector the fast model never reads.
     private float[] EmbeddingOf(LabeledStory row)
@@ -113,7 +116,7 @@ public sealed class TopicModelBuilder(TrainerKind trainer, TopicFeaturization fe
         {
             return TopicInput.NoEmbedding;
         }
-        return (embeddings ?? throw new InvalidOperationException($"The featurisation names the embedding model '{featurization.Embeddings}' but no embeddings were given to the builder.")).Of(row);
+        return (embeddings ?? throw new InvalidOperationException($"The featurisation names the embedding model '{featurization.Embeddings}' but no embeddings were given to the builder.")).Of(row.Title, row.Text);
     }
 
     private IDataView WithLabel(IDataView featurized, int labelCount, int k)

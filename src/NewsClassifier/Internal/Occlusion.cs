@@ -8,6 +8,19 @@ internal static class Occlusion
 {
     private const int MaxWords = 60;
 
+    /// <summary>Words whose removal lowers a topic's log-odds by less than this are noise, not reasons.</summary>
+    public const float MinLogOddsDrop = 0.01f;
+
+    /// <summary>How many words are shown per topic.</summary>
+    public const int TermsShown = 8;
+
+    /// <summary>log(p / (1 - p)), with p kept off 0 and 1 so a saturated probability stays finite.</summary>
+    public static double LogOdds(float probability)
+    {
+        var p = Math.Clamp((double)probability, 1e-9, 1 - 1e-9);
+        return Math.Log(p) - Math.Log(1 - p);
+    }
+
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
         "the", "and", "for", "that", "with", "from", "this", "was", "were", "are", "has", "have", "had", "said", "will", "its",

@@ -6,6 +6,9 @@ namespace NewsClassifier.Internal;
 /// <summary>Maps a stream on several threads while keeping input order and a bounded number of items in flight.</summary>
 internal static class OrderedParallel
 {
+    /// <summary>How long a stopped consumer waits for the producer to notice.</summary>
+    private static readonly TimeSpan ProducerGrace = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Applies <paramref name="map"/> to every item on up to <paramref name="threads"/> threads. At most
     /// <paramref name="capacity"/> items are read ahead of the consumer, so memory stays flat however long the input is.
@@ -67,12 +70,14 @@ internal static class OrderedParallel
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            // Let in-flight work finish before the gate is disposed.
+            // The producer stops at its next await; but a read from a pipe or a terminal (stdin) does not observe
+            // cancellation and may block for ever, so it gets a moment, then is left behind: a stalled producer must
+            // not keep an interrupted run from writing what it finished (issue 15, case 11).
             try
             {
-                await producer.ConfigureAwait(false);
+                await producer.WaitAsync(ProducerGrace, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
             {
             }
             while (pending.Reader.TryRead(out var leftover))

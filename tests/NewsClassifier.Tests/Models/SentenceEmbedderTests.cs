@@ -1,3 +1,4 @@
+using NewsClassifier.Modeling;
 using NewsClassifier.Internal.Models;
 
 namespace NewsClassifier.Tests.Models;

@@ -75,7 +75,8 @@ public class NewsTaggerTests(ShippedModelFixture fixture)
 
         Assert.False(result.Succeeded);
         Assert.Contains("101", result.Error);
-        Assert.Contains("--max-length", result.Error);
+        Assert.Contains("raise the maximum text length", result.Error);
+        Assert.DoesNotContain("--", result.Error); // issue #11: a library message never names a CLI flag
     }
 
     [Fact]

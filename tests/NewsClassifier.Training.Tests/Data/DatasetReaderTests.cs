@@ -34,7 +34,9 @@ public class DatasetReaderTests
         var ex = Assert.Throws<DatasetException>(() => DatasetReader.Read(path, new DatasetSchema()));
 
         Assert.Equal([2, 4], ex.Rows);
-        Assert.Contains("rows 2, 4", ex.Message);
+        Assert.Contains("row 2: not valid JSON", ex.Message);
+        Assert.Contains("row 4: JSON array, not an object", ex.Message);
+        Assert.DoesNotContain("--", ex.Message); // issue #11: a library message never names a CLI flag
     }
 
     [Fact]
@@ -46,7 +48,9 @@ public class DatasetReaderTests
         var ex = Assert.Throws<DatasetException>(() => DatasetReader.Read(path, new DatasetSchema()));
 
         Assert.Equal([2], ex.Rows);
-        Assert.Contains("--text-fields", ex.Message);
+        Assert.Contains("row 2", ex.Message);
+        Assert.Contains("text", ex.Message);
+        Assert.DoesNotContain("--", ex.Message);
     }
 
     [Fact]

@@ -94,8 +94,8 @@ public sealed class EmbeddingModelTests(TinyEmbeddingModel model) : IClassFixtur
         var title = Internal.Text.TextNormalizer.Normalize(story.Title);
         var text = Internal.Text.TextNormalizer.Normalize(story.Text);
 
-        var with = bundle.ScoreTopics(new Internal.Models.TopicInput { Title = title, Text = text, Embedding = bundle.Embedder!.Embed(title, text) });
-        var without = bundle.ScoreTopics(new Internal.Models.TopicInput { Title = title, Text = text });
+        var with = bundle.ScoreTopics(new NewsClassifier.Modeling.TopicInput { Title = title, Text = text, Embedding = bundle.Embedder!.Embed(title, text) });
+        var without = bundle.ScoreTopics(new NewsClassifier.Modeling.TopicInput { Title = title, Text = text });
 
         Assert.Equal(with, tagger.Tag(story.ToArticle()).TopicScores.Values.ToArray(), new FloatTolerance(1e-5f));
         Assert.NotEqual(with, without);

@@ -20,7 +20,7 @@ public class TrainingPipelineTests
     private static TrainingResult Train(TrainingOptions options) => new TrainingPipeline(_ => { }).Run(options);
 
     [Fact]
-    public void Should_WriteAModelFolder_ThatReloadsAndPredictsTheSame()
+    public async Task Should_WriteAModelFolder_ThatReloadsAndPredictsTheSame()
     {
         using var temp = TestPaths.Temp();
         var data = TestPaths.CorpusSample(temp, train: 300, validation: 60, test: 60);
@@ -42,6 +42,63 @@ public class TrainingPipelineTests
         var predicted = rows.Select(r => (IReadOnlyCollection<string>)tagger.Tag(r.ToArticle()).Topics.Select(t => t.Label).ToHashSet()).ToList();
         var metrics = NewsClassifier.Training.Evaluation.MultiLabelMetrics.Compute(Topics, rows.Select(r => (IReadOnlyCollection<string>)r.Labels.ToHashSet()).ToList(), predicted);
         Assert.Equal(card.Metrics["test"]["macroF1"], Math.Round(metrics.MacroF1, 4), 3);
+
+        // The country models too: the reloaded folder gives the country figures the card recorded (issue #11).
+        var countryRows = rows.Where(r => r.Countries.Count > 0).ToList();
+        var evaluation = await NewsClassifier.Training.Evaluation.Evaluator.EvaluateAsync(tagger, countryRows, "test");
+        Assert.Equal(card.Metrics["test"]["countryMicroF1"], Math.Round(evaluation.Countries.MicroF1, 4), 4);
+        Assert.Equal(card.Metrics["test"]["primaryAccuracy"], Math.Round(evaluation.Countries.PrimaryAccuracy, 4), 4);
+    }
+
+    [Fact]
+    public void Should_OrderLabelsAsTheDataFirstShowsThem_When_NoLabelListIsGiven_Issue11()
+    {
+        using var temp = TestPaths.Temp();
+        var rows = Enumerable.Range(0, 30).Select(i => $"{{\"id\":\"{i}\",\"title\":\"Report {i}\",\"text\":\"story number {i} about {(i % 2 == 0 ? "pipelines and gas" : "courts and judges")}\",\"topics\":[\"{(i % 2 == 0 ? "zeta" : "alpha")}\"]}}");
+        var data = temp.File("order.jsonl", string.Join("\n", rows));
+
+        var result = Train(Options(data, Path.Combine(temp.Path, "m")) with { Labels = null });
+
+        Assert.Equal(["zeta", "alpha"], result.Card.Labels);
+    }
+
+    [Fact]
+    public void Should_RefuseLabelsThatDifferOnlyInCase()
+    {
+        using var temp = TestPaths.Temp();
+        var rows = Enumerable.Range(0, 30).Select(i => $"{{\"id\":\"{i}\",\"text\":\"story {i}\",\"topics\":[\"{(i % 3 == 0 ? "energy" : i % 3 == 1 ? "Energy" : "law")}\"]}}");
+        var data = temp.File("case.jsonl", string.Join("\n", rows));
+
+        var ex = Assert.Throws<DatasetException>(() => Train(Options(data, Path.Combine(temp.Path, "m")) with { Labels = null }));
+
+        Assert.Contains("'energy', 'Energy'", ex.Message);
+    }
+
+    [Fact]
+    public void Should_SkipAFailingTrainer_AndChooseAmongTheRest_Issue11()
+    {
+        // Given a selection run where FastTree fails (as LightGBM did on Reuters-90 with an OverflowException)
+        using var temp = TestPaths.Temp();
+        var data = TestPaths.CorpusSample(temp, train: 200, validation: 30, test: 30);
+        var log = new List<string>();
+        var pipeline = new TrainingPipeline(log.Add) { BeforeCandidate = kind => { if (kind != TrainerKind.SdcaLogisticRegression) { throw new OverflowException("Arithmetic operation resulted in an overflow."); } } };
+
+        // When the trainer is chosen by cross-validation
+        var result = pipeline.Run(Options(data, Path.Combine(temp.Path, "m"), trainer: null));
+
+        // Then the failures are skipped candidates with their reason, and training completes with the one that worked
+        Assert.True(result.Replaced);
+        Assert.Equal("SdcaLogisticRegression", result.Card.Trainer);
+        Assert.Contains(result.Card.Candidates, c => c.Trainer == "FastTree" && c.Failure!.Contains("OverflowException"));
+        Assert.Contains(log, l => l.Contains("failed and is skipped"));
+    }
+
+    [Fact]
+    public void Should_CompareOnlyLinearTrainers_When_ThereAreManyLabels()
+    {
+        Assert.Equal(5, TrainingPipeline.DefaultCandidates(4).Count);
+        Assert.DoesNotContain(TrainerKind.FastTree, TrainingPipeline.DefaultCandidates(90));
+        Assert.DoesNotContain(TrainerKind.LightGbm, TrainingPipeline.DefaultCandidates(90));
     }
 
     [Fact]
@@ -73,7 +130,13 @@ public class TrainingPipelineTests
 
         var kept = Train(Options(weakPath, output) with { MinExamples = 1 });
         Assert.False(kept.Replaced);
-        Assert.Contains("--force", kept.Message);
+        Assert.Contains("Force", kept.Message);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(output, ModelCard.FileName)));
+
+        // Issue #11: the same labels in alphabetical order (what a retrain without a label list used to give) are the
+        // same task; the guard compares by label name and still keeps the better model.
+        var reordered = Train(Options(weakPath, output) with { MinExamples = 1, Labels = ["diplomacy", "energy", "law", "safety"] });
+        Assert.False(reordered.Replaced);
         Assert.Equal(before, File.ReadAllText(Path.Combine(output, ModelCard.FileName)));
 
         var forced = Train(Options(weakPath, output) with { MinExamples = 1, Force = true });
@@ -91,7 +154,8 @@ public class TrainingPipelineTests
 
         Assert.Contains("'sport'", ex.Message);
         Assert.Contains("row 31", ex.Message);
-        Assert.Contains("--labels", ex.Message);
+        Assert.Contains("label set", ex.Message);
+        Assert.DoesNotContain("--", ex.Message); // issue #11: a library message never names a CLI flag
     }
 
     [Fact]
@@ -127,7 +191,8 @@ public class TrainingPipelineTests
         var ex = Assert.Throws<DatasetException>(() => Train(Options(data, Path.Combine(temp.Path, "m")) with { Labels = null, MinExamples = 3 }));
 
         Assert.Contains("'law' (2)", ex.Message);
-        Assert.Contains("--min-examples", ex.Message);
+        Assert.Contains("minimum number of examples", ex.Message);
+        Assert.DoesNotContain("--", ex.Message);
     }
 
     [Fact]

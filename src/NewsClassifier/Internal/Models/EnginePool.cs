@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.ML;
 
+using NewsClassifier.Modeling;
+
 namespace NewsClassifier.Internal.Models;
 
 /// <summary>

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using NewsClassifier.Internal.Entities;
+
+using NewsClassifier.Modeling;
 
 namespace NewsClassifier.Internal.Models;
 
@@ -68,15 +71,19 @@ internal sealed class ModelBundle
         ModelCard card;
         try
         {
-            card = ModelCard.FromJson(File.ReadAllText(cardPath));
+            card = ModelCard.FromJson(Encoding.UTF8.GetString(ReadBounded(RegularFileInside(full, ModelCard.FileName, MaxCardBytes))));
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
         {
             throw ModelLoadException.CardUnreadable(cardPath, ex);
         }
         if (card.SchemaVersion != ModelCard.CurrentSchemaVersion)
         {
             throw ModelLoadException.WrongSchema(folder, card.SchemaVersion);
+        }
+        if (ModelCardCheck.Problems(card) is { Count: > 0 } problems)
+        {
+            throw ModelLoadException.CardInvalid(cardPath, problems);
         }
         VerifyChecksums(full, card);
 
@@ -118,6 +125,12 @@ internal sealed class ModelBundle
         return new ModelBundle(full, card, ml, topics, labels, about, primary, entities, embedder);
     }
 
+    /// <summary>The largest card read: real cards are a few kilobytes.</summary>
+    private const long MaxCardBytes = 1 << 20;
+
+    /// <summary>The largest model file hashed and loaded.</summary>
+    private const long MaxModelFileBytes = 2L << 30;
+
     /// <summary>The SHA-256 of a file as lower-case hex.</summary>
     public static string Sha256(string path)
     {
@@ -127,36 +140,92 @@ internal sealed class ModelBundle
 
     private static void VerifyChecksums(string folder, ModelCard card)
     {
-        var required = new List<string> { card.TopicModelFile };
-        if (card.CountryModel is { } c)
-        {
-            required.Add(c.AboutFile);
-            required.Add(c.PrimaryFile);
-        }
-        if (card.EntityModel is { } e)
-        {
-            required.Add(e.File);
-        }
-        foreach (var file in required)
-        {
-            if (!card.Files.ContainsKey(file))
-            {
-                throw ModelLoadException.LabelsDisagree(file, "the card has no checksum for it");
-            }
-        }
+        // ModelCardCheck has made sure every file the card uses has a checksum and that every name is a bare file name.
         foreach (var (file, expected) in card.Files)
         {
             var path = Path.Combine(folder, file);
-            if (!File.Exists(path))
-            {
-                throw ModelLoadException.FileMissing(path);
-            }
-            var actual = Sha256(path);
+            var actual = HashBounded(RegularFileInside(folder, file, MaxModelFileBytes));
             if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
             {
                 throw ModelLoadException.ChecksumMismatch(path, expected, actual);
             }
         }
+    }
+
+    /// <summary>
+    /// The file a card names, after making sure it is a non-empty file inside the folder and not too big, all before
+    /// it is opened: a FIFO, /dev/zero or a /proc entry reports size 0 and would hang or never end (issue 15, case 18).
+    /// </summary>
+    private static FileInfo RegularFileInside(string folder, string name, long maxBytes)
+    {
+        var path = Path.Combine(folder, name);
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw ModelLoadException.FileMissing(path);
+        }
+        if (file.LinkTarget is not null)
+        {
+            // A link is followed only to a file in the same folder: a card cannot pull in files from elsewhere.
+            if (file.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target
+                || !string.Equals(Path.GetDirectoryName(target.FullName), Path.TrimEndingDirectorySeparator(folder), StringComparison.Ordinal))
+            {
+                throw ModelLoadException.NotARegularFile(path, "a link that leads outside the model folder or nowhere");
+            }
+            file = target;
+        }
+        if (file.Length == 0)
+        {
+            throw ModelLoadException.NotARegularFile(path, "empty, or a device, FIFO or /proc entry rather than a regular file");
+        }
+        if (file.Length > maxBytes)
+        {
+            throw ModelLoadException.NotARegularFile(path, $"{file.Length:N0} bytes, more than the {maxBytes:N0} a model folder holds");
+        }
+        return file;
+    }
+
+    /// <summary>Reads exactly the size the file system reported, so a file that keeps growing cannot make the read endless.</summary>
+    private static byte[] ReadBounded(FileInfo file)
+    {
+        var bytes = new byte[file.Length];
+        try
+        {
+            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            stream.ReadExactly(bytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ModelLoadException.Unreadable(file.FullName, ex);
+        }
+        return bytes;
+    }
+
+    /// <summary>The SHA-256 (lower-case hex) of the first <see cref="FileInfo.Length"/> bytes, read in blocks.</summary>
+    private static string HashBounded(FileInfo file)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        var left = file.Length;
+        try
+        {
+            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            while (left > 0)
+            {
+                var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (read == 0)
+                {
+                    throw new EndOfStreamException($"the file ended {left:N0} bytes before the size it reported");
+                }
+                hash.AppendData(buffer, 0, read);
+                left -= read;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ModelLoadException.Unreadable(file.FullName, ex);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static ITransformer LoadModel(MLContext ml, string path)

@@ -1,3 +1,4 @@
+using NewsClassifier.Modeling;
 using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;

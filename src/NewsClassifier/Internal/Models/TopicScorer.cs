@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
+using NewsClassifier.Modeling;
+
 namespace NewsClassifier.Internal.Models;
 
 /// <summary>

@@ -73,26 +73,32 @@ internal static class Tokenizer
     private static int ReadWord(string text, int start, List<Token> tokens)
     {
         var i = start;
+        // Whether text[start..i] is still single letters separated by dots ("U.S"), kept up to date as the word
+        // grows so that no dot rescans the word: a run of 200,000 "U.S." stays linear (issue 15, case 6).
+        var dottedInitials = true;
         while (i < text.Length)
         {
             var c = text[i];
+            bool take;
             if (char.IsLetterOrDigit(c) || IsCombining(c))
             {
-                i++;
+                take = true;
             }
             else if ((c == '-' || c == '\'' || c == '\u2019') && i + 1 < text.Length && char.IsLetter(text[i + 1])
                      && !IsPossessive(text, i))
             {
-                i++;
-            }
-            else if (c == '.' && IsAbbreviationDot(text, start, i))
-            {
-                i++;
+                take = true;
             }
             else
             {
+                take = c == '.' && IsAbbreviationDot(text, start, i, dottedInitials);
+            }
+            if (!take)
+            {
                 break;
             }
+            dottedInitials &= (i - start) % 2 == 0 ? char.IsLetter(c) : c == '.';
+            i++;
         }
         tokens.Add(new Token(start, i, TokenKind.Word));
         return i;
@@ -105,36 +111,24 @@ internal static class Tokenizer
         && (apostrophe + 2 >= text.Length || !char.IsLetter(text[apostrophe + 2]));
 
     /// <summary>Decides whether the dot at <paramref name="dot"/> belongs to the word that began at <paramref name="start"/>.</summary>
-    private static bool IsAbbreviationDot(string text, int start, int dot)
+    /// <param name="dottedInitials">Whether the word so far is single letters separated by dots ("U", "U.S").</param>
+    private static bool IsAbbreviationDot(string text, int start, int dot, bool dottedInitials)
     {
-        var word = text.AsSpan(start, dot - start);
+        var length = dot - start;
         // "U.S." and "U.N.": single letters separated by dots.
-        if (dot + 1 < text.Length && char.IsLetter(text[dot + 1]) && IsDottedInitials(word))
+        if (dottedInitials && dot + 1 < text.Length && char.IsLetter(text[dot + 1]))
         {
             return dot + 2 >= text.Length || !char.IsLetter(text[dot + 2]);
         }
-        if (IsDottedInitials(word) && word.Length > 1)
+        if (dottedInitials && length > 1)
         {
             return true; // the closing dot of "U.S."
         }
-        if (word.Length == 1 && char.IsUpper(word[0]))
+        if (length == 1 && char.IsUpper(text[start]))
         {
             return true; // an initial: "J. Smith"
         }
-        return Abbreviations.IsKnown(word);
-    }
-
-    private static bool IsDottedInitials(ReadOnlySpan<char> word)
-    {
-        for (var k = 0; k < word.Length; k++)
-        {
-            var expectLetter = k % 2 == 0;
-            if (expectLetter ? !char.IsLetter(word[k]) : word[k] != '.')
-            {
-                return false;
-            }
-        }
-        return true;
+        return length <= Abbreviations.MaxLength && Abbreviations.IsKnown(text.AsSpan(start, length));
     }
 
     private static bool IsCombining(char c) =>
@@ -156,6 +150,9 @@ internal static class Abbreviations
 
     private static readonly System.Collections.Generic.HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Known.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The length of the longest known abbreviation: longer words need no lookup.</summary>
+    public static readonly int MaxLength = Known.Max(a => a.Length);
 
     public static bool IsKnown(ReadOnlySpan<char> word) => Lookup.Contains(word);
 }
