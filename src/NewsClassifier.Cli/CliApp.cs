@@ -14,6 +14,8 @@ internal static class CliApp
             TrainCommand.Build(context),
             EvaluateCommand.Build(context),
             InspectCommand.Build(context),
+            PageCommands.BuildTrain(context),
+            PageCommands.BuildEvaluate(context),
         };
         var parsed = root.Parse(args);
         var output = new StringWriter();

@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NewsClassifier.Internal;
+using NewsClassifier.Internal.Intake;
+
+namespace NewsClassifier.Cli.Commands;
+
+/// <summary>newsclf train-pages and evaluate-pages: the page line classifier behind --input-format page and html.</summary>
+internal static class PageCommands
+{
+    private const string DefaultPages = "training-data/pages";
+
+    public static Command BuildTrain(CliContext context)
+    {
+        var pages = new Option<string>("--pages") { Description = "Folder of annotated pages (*.page.tsv).", DefaultValueFactory = _ => DefaultPages };
+        var output = new Option<string>("--out") { Description = "Folder to write page-lines.json and page-lines.card.json into (created when missing).", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training pages.", DefaultValueFactory = _ => 12 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the order pages are visited in.", DefaultValueFactory = _ => 16 };
+        var command = new Command("train-pages", "Train the page line classifier on annotated pages (the held-out layouts are left out and scored).")
+        {
+            pages, output, epochs, seed,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var epochCount = parse.GetValue(epochs);
+            if (epochCount is < 1 or > 200)
+            {
+                throw new UsageException($"--epochs must lie between 1 and 200, not {epochCount}.");
+            }
+            var folder = parse.GetValue(pages)!;
+            if (!TryRead(folder, out var fixtures, out var error))
+            {
+                await context.Stderr.WriteLineAsync($"newsclf: {error}");
+                return ExitCodes.DataError;
+            }
+            var train = fixtures.Where(f => !f.HeldOut).ToList();
+            var heldOut = fixtures.Where(f => f.HeldOut).ToList();
+            if (train.Count == 0)
+            {
+                await context.Stderr.WriteLineAsync($"newsclf: every page in {folder} is in the held-out layouts; add pages of other layouts.");
+                return ExitCodes.DataError;
+            }
+            var clock = Stopwatch.StartNew();
+            var model = PageLineTrainer.Train(train, epochCount, parse.GetValue(seed), cancellationToken);
+            var metrics = Score(heldOut, model, useRules: false).Metrics;
+            var json = model.ToJson();
+            var card = new PageModelCard
+            {
+                CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                Sha256 = PageLineModel.Sha256(json),
+                Epochs = epochCount,
+                Seed = parse.GetValue(seed),
+                Features = model.Weights.Count(kv => kv.Value.Any(v => MathF.Abs(v) >= 1e-4f)),
+                TrainingFolder = folder,
+                TrainingPages = train.Count,
+                HeldOutPages = heldOut.Count,
+                HeldOutRule = PageFixture.HeldOutRule,
+                HeldOut = metrics.ToDictionary(),
+            };
+            var outDir = parse.GetValue(output)!;
+            try
+            {
+                Directory.CreateDirectory(outDir);
+                // The card goes last: until it lands, the old card's checksum refuses a half-replaced model.
+                AtomicFile.WriteAllText(Path.Combine(outDir, PageLineModel.FileName), json);
+                AtomicFile.WriteAllText(Path.Combine(outDir, PageLineModel.CardFileName), card.ToJson() + "\n");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await context.Stderr.WriteLineAsync($"newsclf: cannot write {outDir}: {ex.Message}");
+                return ExitCodes.CannotCreate;
+            }
+            var text = new StringBuilder()
+                .AppendLine(CultureInfo.InvariantCulture, $"Trained on {train.Count} pages in {clock.Elapsed.TotalSeconds:0.0} s; wrote {Path.Combine(outDir, PageLineModel.FileName)} ({card.Features} features) and its card.")
+                .Append(Describe($"Held-out pages ({heldOut.Count}, layouts never trained on)", metrics))
+                .ToString();
+            await Write(context, text, cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command BuildEvaluate(CliContext context)
+    {
+        var pages = new Option<string>("--pages") { Description = "Folder of annotated pages (*.page.tsv).", DefaultValueFactory = _ => DefaultPages };
+        var model = new Option<string?>("--model") { Description = "Folder with page-lines.json and its card (default: the model built into the library)." };
+        var split = new Option<string>("--split") { Description = "heldout (the fixed evaluation layouts), train, or all.", DefaultValueFactory = _ => "heldout" };
+        split.AcceptOnlyFromAmong("heldout", "train", "all");
+        var splitter = new Option<string>("--splitter") { Description = "model (the line classifier) or rules (the layout rules it replaced, for comparison).", DefaultValueFactory = _ => "model" };
+        splitter.AcceptOnlyFromAmong("model", "rules");
+        var perPage = new Option<bool>("--per-page") { Description = "Also list each page's figures." };
+        var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("evaluate-pages", "Score page splitting on annotated pages: headlines found, first sentence and last words kept, spurious stories, furniture inside stories.")
+        {
+            pages, model, split, splitter, perPage, format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = parse.GetValue(pages)!;
+            if (!TryRead(folder, out var fixtures, out var error))
+            {
+                await context.Stderr.WriteLineAsync($"newsclf: {error}");
+                return ExitCodes.DataError;
+            }
+            PageLineModel lineModel;
+            try
+            {
+                lineModel = parse.GetValue(model) is { } dir ? PageLineModel.Load(dir) : PageLineModel.Embedded;
+            }
+            catch (PageModelException ex)
+            {
+                await context.Stderr.WriteLineAsync($"newsclf: page model refused: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            var which = parse.GetValue(split)!;
+            var chosen = fixtures.Where(f => which == "all" || f.HeldOut == (which == "heldout")).ToList();
+            var rules = parse.GetValue(splitter) == "rules";
+            var (metrics, results) = Score(chosen, lineModel, rules);
+            string text;
+            if (parse.GetValue(format) == "json")
+            {
+                text = JsonSerializer.Serialize(metrics.ToDictionary(), new JsonSerializerOptions { WriteIndented = true }) + "\n";
+            }
+            else
+            {
+                var sb = new StringBuilder(Describe($"{(rules ? "Layout rules" : "Page line model")} on the {which} pages of {folder} ({chosen.Count} pages)", metrics));
+                if (parse.GetValue(perPage))
+                {
+                    foreach (var r in results)
+                    {
+                        sb.AppendLine(CultureInfo.InvariantCulture, $"  {r.Name}: stories {r.Stories}, headlines {r.HeadlinesFound}, first {r.FirstKept}, last {r.LastKept}, output {r.Output}, spurious {r.Spurious}, furniture {r.FurnitureChars:P1}{(r.Lines > 0 ? $", lines {r.LinesRight}/{r.Lines}" : "")}");
+                    }
+                }
+                text = sb.ToString();
+            }
+            await Write(context, text, cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static (PageEvaluation.Metrics Metrics, List<PageEvaluation.PageResult> Results) Score(List<PageFixture> fixtures, PageLineModel model, bool useRules)
+    {
+        var results = new List<PageEvaluation.PageResult>();
+        foreach (var page in fixtures)
+        {
+            if (useRules)
+            {
+                results.Add(PageEvaluation.Score(page, PageSplitter.Split(page.RawPage), null));
+                continue;
+            }
+            var features = LineFeatures.Extract(page.Lines);
+            var classes = model.Decode(features, page.Lines);
+            var stories = PageStoryBuilder.Build(page.Lines, classes).Select(b => b.Story).ToList();
+            results.Add(PageEvaluation.Score(page, stories, classes));
+        }
+        return (PageEvaluation.Combine(results), results);
+    }
+
+    private static string Describe(string heading, PageEvaluation.Metrics m)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder().AppendLine(heading + ":");
+        sb.AppendLine(ci, $"  headline found          {m.HeadlineRate:0.000} ({m.HeadlinesFound} of {m.Stories} stories)");
+        sb.AppendLine(ci, $"  first sentence kept     {m.FirstRate:0.000} ({m.FirstKept} of {m.Stories})");
+        sb.AppendLine(ci, $"  last words kept         {m.LastRate:0.000} ({m.LastKept} of {m.Stories})");
+        sb.AppendLine(ci, $"  spurious stories        {m.SpuriousShare:0.000} ({m.Spurious} of {m.Output} output stories)");
+        sb.AppendLine(ci, $"  furniture in stories    {m.FurnitureShare:0.000} of their length, on average");
+        if (m.Lines > 0)
+        {
+            sb.AppendLine(ci, $"  line classes right      {m.LineAccuracy:0.000} ({m.LinesRight} of {m.Lines} lines)");
+        }
+        return sb.ToString();
+    }
+
+    private static bool TryRead(string folder, out List<PageFixture> fixtures, out string error)
+    {
+        try
+        {
+            fixtures = PageFixture.ReadFolder(folder);
+            error = "";
+            return true;
+        }
+        catch (Exception ex) when (ex is PageFixtureException or IOException or UnauthorizedAccessException)
+        {
+            fixtures = [];
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    private static async Task Write(CliContext context, string text, CancellationToken cancellationToken)
+    {
+        await context.Stdout.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await context.Stdout.FlushAsync(cancellationToken);
+    }
+}
