@@ -37,6 +37,13 @@ public static class NewsIntake
         return PageReader.Analyze(rawPage, format, PageLineModel.Embedded, withLines: true, withReasons);
     }
 
+    /// <summary>True when the text is HTML markup (a document, or several block tags with closing tags) rather than plain text.</summary>
+    public static bool LooksLikeHtml(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return HtmlPage.LooksLikeHtml(text);
+    }
+
     /// <summary>Cleans story text: HTML, Unicode NFC, quotes, dashes and white space.</summary>
     public static string Normalize(string raw) => TextNormalizer.Normalize(raw);
 }

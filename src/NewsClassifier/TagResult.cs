@@ -30,6 +30,15 @@ public sealed record TagResult
     /// <summary>True when the story was cut off in its source ("...").</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>For a story cut out of a page: when the page dates it (ISO 8601), or null.</summary>
+    public string? Published { get; init; }
+
+    /// <summary>For a story cut out of a page: furniture lines inside its span left out of its text; null for other input.</summary>
+    public int? DroppedLines { get; init; }
+
+    /// <summary>For a story cut out of a page, when explanations are asked for: the page's lines up to the story's last line (after the previous story's), each with its class and why.</summary>
+    public IReadOnlyList<PageLineVerdict>? PageLines { get; init; }
+
     /// <summary>Why the story could not be tagged; null on success.</summary>
     public string? Error { get; init; }
 

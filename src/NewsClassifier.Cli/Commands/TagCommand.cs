@@ -14,8 +14,8 @@ internal static class TagCommand
     public static Command Build(CliContext context)
     {
         var paths = new Argument<string[]>("PATH") { Description = "Story files, folders (searched recursively) or - for standard input. None reads standard input.", Arity = ArgumentArity.ZeroOrMore };
-        var inputFormat = new Option<string>("--input-format") { Description = "auto picks by extension (.jsonl, .csv, else text); page splits a scraped page into stories.", DefaultValueFactory = _ => "auto" };
-        inputFormat.AcceptOnlyFromAmong("auto", "text", "page", "jsonl", "csv");
+        var inputFormat = new Option<string>("--input-format") { Description = "auto picks by extension (.jsonl, .csv, .html, else text; a text file holding HTML is read as a page); page splits a scraped page (text or HTML) into stories; html reads HTML.", DefaultValueFactory = _ => "auto" };
+        inputFormat.AcceptOnlyFromAmong("auto", "text", "page", "html", "jsonl", "csv");
         var format = new Option<string?>("--format") { Description = "Output format: jsonl, json, csv or table (default: table on a terminal, jsonl otherwise)." };
         format.AcceptOnlyFromAmong("jsonl", "json", "csv", "table");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (atomically: a temporary file renamed into place) instead of stdout." };
@@ -28,7 +28,7 @@ internal static class TagCommand
         var topK = new Option<int?>("--top-k") { Description = "Show only the k best topic scores and countries." };
         var shard = new Option<string?>("--shard") { Description = "I/N: tag only the stories whose id hashes to shard I of N (0-based), stable across runs and machines." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no per-record error lines; the summary line is still printed." };
-        var explain = new Option<bool>("--explain") { Description = "Add, for each topic, the words that pushed it up and, for each country, its evidence." };
+        var explain = new Option<bool>("--explain") { Description = "Add, for each topic, the words that pushed it up and, for each country, its evidence; for pages, each line's class and why." };
         var maxLength = new Option<int>("--max-length") { Description = "Refuse stories longer than this many characters (error record).", DefaultValueFactory = _ => TaggerOptions.DefaultMaxTextLength };
 
         var command = new Command("tag", "Tag stories with topics, countries and entities.")
@@ -141,7 +141,7 @@ internal static class TagCommand
             return ExitCodes.CannotCreate;
         }
 
-        var reader = new StoryReader(settings.InputFormat, settings.CsvColumns, context.OpenStdin);
+        var reader = new StoryReader(settings.InputFormat, settings.CsvColumns, context.OpenStdin, settings.Explain);
         var records = reader.ReadAll(settings.Paths, cancellationToken);
         if (shardCount > 1)
         {
@@ -235,7 +235,14 @@ internal static class TagCommand
         {
             return result;
         }
-        return result with { Truncated = record.Truncated, Text = record.FromPage ? result.Text ?? record.Article!.Text : result.Text };
+        return result with
+        {
+            Truncated = record.Truncated,
+            Text = record.FromPage ? result.Text ?? record.Article!.Text : result.Text,
+            Published = record.PageStory?.Published,
+            DroppedLines = record.PageStory?.DroppedLines,
+            PageLines = record.PageLines,
+        };
     }
 
     private static void Record(ResultWriter writer, TagResult result, RunSummary summary, CliContext context, bool quiet)

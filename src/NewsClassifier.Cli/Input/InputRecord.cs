@@ -4,6 +4,12 @@ namespace NewsClassifier.Cli.Input;
 /// <param name="FromPage">Cut out of a scraped page: the output then carries the cleaned text the spans point into.</param>
 internal sealed record InputRecord(string Id, NewsArticle? Article, string? Error, bool Truncated = false, bool FromPage = false)
 {
+    /// <summary>Set for page stories: the story as the page splitter made it.</summary>
+    public PageStory? PageStory { get; init; }
+
+    /// <summary>Set for page stories under --explain: the page's lines this story's record reports.</summary>
+    public IReadOnlyList<PageLineVerdict>? PageLines { get; init; }
+
     public static InputRecord Story(NewsArticle article, bool truncated = false, bool fromPage = false) => new(article.Id, article, null, truncated, fromPage);
 
     public static InputRecord Failed(string id, string error) => new(id, null, error);
@@ -15,6 +21,7 @@ internal enum InputFormat
     Auto,
     Text,
     Page,
+    Html,
     Jsonl,
     Csv,
 }

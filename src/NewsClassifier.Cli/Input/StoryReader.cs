@@ -11,7 +11,7 @@ namespace NewsClassifier.Cli.Input;
 /// Reads stories from files, folders and standard input as a stream of records. Every record read yields
 /// a story or an error that names the file, line or row and the reason; nothing is skipped silently.
 /// </summary>
-internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Func<Stream> openStdin)
+internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Func<Stream> openStdin, bool explainPages = false)
 {
     public const string Stdin = "-";
 
@@ -72,7 +72,8 @@ internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Fun
         {
             InputFormat.Jsonl => Guard(name, stream, ReadJsonl(name, stream)),
             InputFormat.Csv => Guard(name, stream, ReadCsv(name, stream)),
-            InputFormat.Page => Guard(name, stream, ReadPage(name, stream)),
+            InputFormat.Page => Guard(name, stream, ReadPage(name, stream, PageFormat.Auto)),
+            InputFormat.Html => Guard(name, stream, ReadPage(name, stream, PageFormat.Html)),
             _ => Guard(name, stream, ReadText(name, stream)),
         };
     }
@@ -113,6 +114,7 @@ internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Fun
     {
         ".jsonl" or ".ndjson" => InputFormat.Jsonl,
         ".csv" => InputFormat.Csv,
+        ".html" or ".htm" or ".xhtml" => InputFormat.Html,
         _ => InputFormat.Text,
     };
 
@@ -135,7 +137,7 @@ internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Fun
         return (new ConcatStream(peeked, buffered), guess);
     }
 
-    private static IEnumerable<InputRecord> ReadText(string name, Stream stream)
+    private IEnumerable<InputRecord> ReadText(string name, Stream stream)
     {
         var bytes = ReadAllBytes(stream);
         if (bytes.Length == 0)
@@ -153,30 +155,63 @@ internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Fun
             yield return InputRecord.Failed(name, "the file holds only white space");
             yield break;
         }
+        if (format == InputFormat.Auto && NewsIntake.LooksLikeHtml(text))
+        {
+            // Auto-detection by content: a text file holding a web page is split like one.
+            foreach (var record in PagesOf(name, text, PageFormat.Html))
+            {
+                yield return record;
+            }
+            yield break;
+        }
         var (title, body) = SplitTitle(text);
         yield return InputRecord.Story(new NewsArticle(name, body, title));
     }
 
-    private static IEnumerable<InputRecord> ReadPage(string name, Stream stream)
+    private IEnumerable<InputRecord> ReadPage(string name, Stream stream, PageFormat pageFormat)
     {
         var bytes = ReadAllBytes(stream);
         if (!TextDecoding.TryDecode(bytes, out var text, out var error))
         {
-            yield return InputRecord.Failed(name, error);
-            yield break;
+            return [InputRecord.Failed(name, error)];
         }
-        var stories = NewsIntake.SplitPage(text);
+        return PagesOf(name, text, pageFormat);
+    }
+
+    /// <summary>One record per story of the page; under --explain each carries the page's lines up to its own last line.</summary>
+    private List<InputRecord> PagesOf(string name, string text, PageFormat pageFormat)
+    {
+        var analysis = explainPages
+            ? NewsIntake.AnalyzePage(text, pageFormat)
+            : new PageAnalysis(NewsIntake.SplitPage(text, pageFormat), [], pageFormat);
+        var stories = analysis.Stories;
         if (stories.Count == 0)
         {
-            yield return InputRecord.Failed(name, "no story found on the page (no headline followed by a paragraph)");
-            yield break;
+            return [InputRecord.Failed(name, $"no story found on the page (no headline followed by a paragraph among its {CountLines(text)} lines)")];
         }
+        var records = new List<InputRecord>(stories.Count);
+        var from = 0;
         for (var i = 0; i < stories.Count; i++)
         {
             var story = stories[i];
-            yield return InputRecord.Story(new NewsArticle($"{name}#{i + 1}", story.Text, story.Title), story.Truncated, fromPage: true);
+            IReadOnlyList<PageLineVerdict>? lines = null;
+            if (explainPages)
+            {
+                // Every line is reported once: the lines after the previous story up to this story's last one; the last story takes the rest.
+                var to = i == stories.Count - 1 ? analysis.Lines.Count : analysis.Lines.ToList().FindLastIndex(l => l.Story == i + 1) + 1;
+                lines = analysis.Lines.Skip(from).Take(Math.Max(0, to - from)).ToList();
+                from = Math.Max(from, to);
+            }
+            records.Add(InputRecord.Story(new NewsArticle($"{name}#{i + 1}", story.Text, story.Title), story.Truncated, fromPage: true) with
+            {
+                PageStory = story,
+                PageLines = lines,
+            });
         }
+        return records;
     }
+
+    private static int CountLines(string text) => text.Count(c => c == '\n') + 1;
 
     private static IEnumerable<InputRecord> ReadJsonl(string name, Stream stream)
     {

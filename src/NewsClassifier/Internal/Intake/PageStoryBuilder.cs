@@ -37,7 +37,8 @@ internal static partial class PageStoryBuilder
 
         void Close(int next)
         {
-            if (content.Count > 0)
+            // A headline with no text under it is not a story; nor is one lone line of text with no headline above it.
+            if (content.Count > 1 || (content.Count == 1 && headline >= 0))
             {
                 var story = Make(lines, classes, headline, content, previousEnd, next);
                 stories.Add(story);
