@@ -20,21 +20,21 @@ public static class NewsIntake
     /// </summary>
     public static IReadOnlyList<PageStory> SplitPage(string rawPage) => SplitPage(rawPage, PageFormat.Auto);
 
-    /// <summary>Splits a scraped page read as <paramref name="format"/> into its stories.</summary>
-    public static IReadOnlyList<PageStory> SplitPage(string rawPage, PageFormat format)
+    /// <summary>Splits a scraped page read as <paramref name="format"/> into its stories, with the shipped page model or <paramref name="model"/>.</summary>
+    public static IReadOnlyList<PageStory> SplitPage(string rawPage, PageFormat format, PageModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(rawPage);
-        return PageReader.Analyze(rawPage, format, PageLineModel.Embedded, withLines: false, withReasons: false).Stories;
+        return PageReader.Analyze(rawPage, format, (model ?? PageModel.Shipped).Lines, withLines: false, withReasons: false).Stories;
     }
 
     /// <summary>
     /// Splits a page into its stories and returns, for every line, the class the model gave it, the runner-up and, when
     /// <paramref name="withReasons"/> is set, the features that decided it: what <c>--explain</c> and <c>/v1/pages</c> show.
     /// </summary>
-    public static PageAnalysis AnalyzePage(string rawPage, PageFormat format = PageFormat.Auto, bool withReasons = true)
+    public static PageAnalysis AnalyzePage(string rawPage, PageFormat format = PageFormat.Auto, bool withReasons = true, PageModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(rawPage);
-        return PageReader.Analyze(rawPage, format, PageLineModel.Embedded, withLines: true, withReasons);
+        return PageReader.Analyze(rawPage, format, (model ?? PageModel.Shipped).Lines, withLines: true, withReasons);
     }
 
     /// <summary>True when the text is HTML markup (a document, or several block tags with closing tags) rather than plain text.</summary>

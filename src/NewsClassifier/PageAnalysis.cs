@@ -43,7 +43,7 @@ public sealed record PageAnalysis(IReadOnlyList<PageStory> Stories, IReadOnlyLis
 /// <param name="Text">The line as cleaned for classification.</param>
 /// <param name="Class">The class given.</param>
 /// <param name="RunnerUp">The class that scored next best.</param>
-/// <param name="Margin">How far the given class's score lies above the runner-up's (line features only; larger is surer).</param>
+/// <param name="Margin">How far the given class's score lies above the runner-up's on the line's own features (larger is surer); negative when the neighbours' classes outweighed them.</param>
 /// <param name="Reasons">The features that favoured the given class over the runner-up most, strongest first; empty unless asked for.</param>
 /// <param name="Story">The 1-based story the line falls in (its span from headline to last text line), or null outside every story.</param>
 /// <param name="Dropped">True for a furniture line inside a story's span: left out of the story's text and counted in its <c>DroppedLines</c>.</param>

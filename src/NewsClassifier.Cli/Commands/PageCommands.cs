@@ -17,7 +17,7 @@ internal static class PageCommands
     {
         var pages = new Option<string>("--pages") { Description = "Folder of annotated pages (*.page.tsv).", DefaultValueFactory = _ => DefaultPages };
         var output = new Option<string>("--out") { Description = "Folder to write page-lines.json and page-lines.card.json into (created when missing).", Required = true };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training pages.", DefaultValueFactory = _ => 12 };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training pages.", DefaultValueFactory = _ => 16 };
         var seed = new Option<int>("--seed") { Description = "Seed for the order pages are visited in.", DefaultValueFactory = _ => 16 };
         var command = new Command("train-pages", "Train the page line classifier on annotated pages (the held-out layouts are left out and scored).")
         {

@@ -20,6 +20,7 @@ internal static class TagCommand
         format.AcceptOnlyFromAmong("jsonl", "json", "csv", "table");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (atomically: a temporary file renamed into place) instead of stdout." };
         var model = new Option<string?>("--model") { Description = "The model folder (default: the shipped model next to the executable)." };
+        var pageModel = new Option<string?>("--page-model") { Description = "A folder written by 'newsclf train-pages' to split pages with (default: the page model built into the library)." };
         var threads = new Option<int>("--threads") { Description = "Threads to tag with (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var idColumn = new Option<string>("--id-column") { Description = "CSV column with the story id.", DefaultValueFactory = _ => "id" };
         var titleColumn = new Option<string>("--title-column") { Description = "CSV column with the headline.", DefaultValueFactory = _ => "title" };
@@ -33,7 +34,7 @@ internal static class TagCommand
 
         var command = new Command("tag", "Tag stories with topics, countries and entities.")
         {
-            paths, inputFormat, format, output, model, threads, idColumn, titleColumn, textColumn, minScore, topK, shard, quiet, explain, maxLength,
+            paths, inputFormat, format, output, model, pageModel, threads, idColumn, titleColumn, textColumn, minScore, topK, shard, quiet, explain, maxLength,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -50,7 +51,10 @@ internal static class TagCommand
                 parse.GetValue(shard),
                 parse.GetValue(quiet),
                 parse.GetValue(explain),
-                parse.GetValue(maxLength));
+                parse.GetValue(maxLength))
+            {
+                PageModel = parse.GetValue(pageModel),
+            };
             return RunAsync(settings, context, cancellationToken);
         });
         return command;
@@ -69,7 +73,11 @@ internal static class TagCommand
         string? Shard,
         bool Quiet,
         bool Explain,
-        int MaxLength);
+        int MaxLength)
+    {
+        /// <summary>A page model folder, or null for the built-in one.</summary>
+        public string? PageModel { get; init; }
+    }
 
     internal static async Task<int> RunAsync(TagSettings settings, CliContext context, CancellationToken cancellationToken)
     {
@@ -141,7 +149,17 @@ internal static class TagCommand
             return ExitCodes.CannotCreate;
         }
 
-        var reader = new StoryReader(settings.InputFormat, settings.CsvColumns, context.OpenStdin, settings.Explain);
+        PageModel? pages;
+        try
+        {
+            pages = settings.PageModel is { } pageFolder ? PageModel.Load(pageFolder) : null;
+        }
+        catch (PageModelException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: page model refused: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        var reader = new StoryReader(settings.InputFormat, settings.CsvColumns, context.OpenStdin, settings.Explain, pages);
         var records = reader.ReadAll(settings.Paths, cancellationToken);
         if (shardCount > 1)
         {

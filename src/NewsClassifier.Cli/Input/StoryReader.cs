@@ -11,7 +11,7 @@ namespace NewsClassifier.Cli.Input;
 /// Reads stories from files, folders and standard input as a stream of records. Every record read yields
 /// a story or an error that names the file, line or row and the reason; nothing is skipped silently.
 /// </summary>
-internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Func<Stream> openStdin, bool explainPages = false)
+internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Func<Stream> openStdin, bool explainPages = false, PageModel? pageModel = null)
 {
     public const string Stdin = "-";
 
@@ -182,8 +182,8 @@ internal sealed class StoryReader(InputFormat format, CsvColumns csvColumns, Fun
     private List<InputRecord> PagesOf(string name, string text, PageFormat pageFormat)
     {
         var analysis = explainPages
-            ? NewsIntake.AnalyzePage(text, pageFormat)
-            : new PageAnalysis(NewsIntake.SplitPage(text, pageFormat), [], pageFormat);
+            ? NewsIntake.AnalyzePage(text, pageFormat, model: pageModel)
+            : new PageAnalysis(NewsIntake.SplitPage(text, pageFormat, pageModel), [], pageFormat);
         var stories = analysis.Stories;
         if (stories.Count == 0)
         {

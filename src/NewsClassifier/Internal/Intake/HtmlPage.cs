@@ -10,6 +10,7 @@ namespace NewsClassifier.Internal.Intake;
 /// one line per paragraph, heading, list item or cell. Structure the text cannot show is kept as constraints:
 /// text inside nav, aside and the page's own header and footer can only be furniture, and the page's headline
 /// (its h1 when it agrees with og:title or stands alone over an article, else the line equal to og:title) can only be a headline.
+/// Captions (figcaption) can only be furniture.
 /// </summary>
 internal static partial class HtmlPage
 {
@@ -118,9 +119,10 @@ internal static partial class HtmlPage
                     continue;
                 }
                 var name = element.LocalName;
-                var furniture = furnitureOnly || name is "nav" or "aside" or "menu"
+                // Captions and credits are furniture by the annotation guide; nav, aside and the page's own header and footer are chrome.
+                var furniture = furnitureOnly || name is "nav" or "aside" or "menu" or "figcaption"
                     || element.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "complementary"
-                    || (name is "footer" or "header" && element.Closest("article") is null && element.Closest("main") is null && name == "footer")
+                    || (name == "footer" && element.Closest("article") is null && element.Closest("main") is null)
                     || (name == "header" && element.Closest("article") is null && element.Closest("main") is null && element.QuerySelector("h1") is null);
                 var block = Blocks.Contains(name);
                 if (block)

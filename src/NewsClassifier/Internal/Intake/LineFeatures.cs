@@ -83,6 +83,12 @@ internal static partial class LineFeatures
                 f.Add("titleCase");
                 f.Add("titleCase&words=" + s.Words);
             }
+            // "Kazakhstan Bans Coal Exports" reads as a headline, "Calls for Stronger Oversight" as a subhead: a name then a verb.
+            if (words is >= 3 and <= 22 && s.End != "period" && PageSplitter.IsHeadline(t))
+            {
+                f.Add("nameThenVerb");
+                f.Add("nameThenVerb&words=" + s.Words);
+            }
             if (IsAllCaps(t))
             {
                 f.Add("allCaps");
@@ -155,7 +161,11 @@ internal static partial class LineFeatures
             {
                 f.Add("symbolStart");
             }
-            AddWords(f, t, words);
+            // Word identities name furniture ("Share", "Views", "Read more"); on prose lines they would only memorise stories.
+            if (words <= 8)
+            {
+                AddWords(f, t, words);
+            }
             // Position and repetition.
             f.Add("index=" + IndexBucket(i));
             f.Add("fromEnd=" + IndexBucket(n - 1 - i));
@@ -175,6 +185,14 @@ internal static partial class LineFeatures
             Neighbour(f, "next", i + 1 < n ? shapes[i + 1] : null);
             Neighbour(f, "prev2", i > 1 ? shapes[i - 2] : null, brief: true);
             Neighbour(f, "next2", i + 2 < n ? shapes[i + 2] : null, brief: true);
+            // Conjunctions a linear model cannot make itself: a title-case line of 6-12 words after a finished paragraph
+            // starts the next story, one of 2-5 words is a subhead inside the same story.
+            var prevEnd = i > 0 ? shapes[i - 1].End : "none";
+            var nextEnd = i + 1 < n ? shapes[i + 1].End : "none";
+            f.Add("prev.end=" + prevEnd + "&words=" + s.Words);
+            f.Add("prev.end=" + prevEnd + "&titleCase=" + s.TitleCase + "&end=" + s.End);
+            f.Add("prev.end=" + prevEnd + "&words=" + s.Words + "&end=" + s.End);
+            f.Add("next.end=" + nextEnd + "&words=" + s.Words);
             f.Add("words=" + s.Words + "&nextWords=" + (i + 1 < n ? shapes[i + 1].Words : "none"));
             f.Add("words=" + s.Words + "&prevWords=" + (i > 0 ? shapes[i - 1].Words : "none"));
             var nextLong = false;
