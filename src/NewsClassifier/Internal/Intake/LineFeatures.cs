@@ -31,7 +31,6 @@ internal static partial class LineFeatures
         }
         var counts = new Dictionary<string, int>(n, StringComparer.Ordinal);
         var crumbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var maxWords = 1;
         var longLines = 0;
         var wordCounts = new int[n];
         foreach (var line in lines)
@@ -48,7 +47,6 @@ internal static partial class LineFeatures
         for (var i = 0; i < n; i++)
         {
             wordCounts[i] = WordCount(lines[i].Text);
-            maxWords = Math.Max(maxWords, wordCounts[i]);
             longLines += wordCounts[i] >= 25 ? 1 : 0;
         }
         var shapes = new Shape[n];
@@ -72,7 +70,6 @@ internal static partial class LineFeatures
             f.Add("start=" + StartKind(t));
             f.Add("words=" + s.Words + "&end=" + s.End);
             f.Add("pageLong=" + pageLong + "&words=" + s.Words);
-            f.Add("relWords=" + RelBucket(words, maxWords));
             if (words >= 3)
             {
                 f.Add("stopwords=" + StopBucket(t));
@@ -285,8 +282,6 @@ internal static partial class LineFeatures
     {
         < 10 => "<10", < 25 => "10-24", < 50 => "25-49", < 80 => "50-79", < 120 => "80-119", < 200 => "120-199", < 400 => "200-399", _ => "400+",
     };
-
-    private static string RelBucket(int words, int max) => (10 * words / max) switch { < 2 => "<0.2", < 5 => "0.2-0.5", < 8 => "0.5-0.8", _ => "0.8+" };
 
     private static string IndexBucket(int i) => i switch { 0 => "0", 1 => "1", 2 => "2", <= 5 => "3-5", <= 10 => "6-10", _ => "11+" };
 
