@@ -10,11 +10,11 @@ namespace NewsClassifier.Internal.Intake;
 /// one line per paragraph, heading, list item or cell. Structure the text cannot show is kept as constraints:
 /// text inside nav, aside and the page's own header and footer can only be furniture, and the page's headline
 /// (its h1 when it agrees with og:title or stands alone over an article, else the line equal to og:title) can only be a headline.
-/// Captions (figcaption) can only be furniture.
+/// Captions (figcaption) can only be furniture; a paragraph of a dozen words or more ending a sentence inside an article element can only be text.
 /// </summary>
 internal static partial class HtmlPage
 {
-    private const int Headline = 1 << 0, Furniture = 1 << 4;
+    private const int Headline = 1 << 0, Furniture = 1 << 4, TextOnly = 0b01110;
 
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -53,8 +53,12 @@ internal static partial class HtmlPage
         var headlineUsed = false;
         for (var k = 0; k < walker.Lines.Count; k++)
         {
-            var (text, furnitureOnly, inH1) = walker.Lines[k];
+            var (text, furnitureOnly, inH1, articleParagraph) = walker.Lines[k];
             var allowed = furnitureOnly ? Furniture : PageLine.AnyClass;
+            if (!furnitureOnly && articleParagraph && text.Length >= 60 && text[^1] is '.' or '!' or '?' or '"' && text.Count(c => c == ' ') >= 11)
+            {
+                allowed = TextOnly;
+            }
             var isHeadline = headline is not null && !headlineUsed && string.Equals(text, headline, StringComparison.OrdinalIgnoreCase) && (inH1 || h1s.Count == 0);
             if (isHeadline)
             {
@@ -98,9 +102,11 @@ internal static partial class HtmlPage
         private bool _currentFurniture;
         private bool _currentH1;
 
-        public List<(string Text, bool FurnitureOnly, bool InH1)> Lines { get; } = [];
+        public List<(string Text, bool FurnitureOnly, bool InH1, bool ArticleParagraph)> Lines { get; } = [];
 
-        public void Visit(INode node, bool furnitureOnly, bool inH1)
+        private bool _currentArticleParagraph;
+
+        public void Visit(INode node, bool furnitureOnly, bool inH1, bool articleParagraph = false)
         {
             foreach (var child in node.ChildNodes)
             {
@@ -110,6 +116,7 @@ internal static partial class HtmlPage
                     {
                         _currentFurniture = furnitureOnly;
                         _currentH1 = inH1;
+                        _currentArticleParagraph = articleParagraph;
                     }
                     _current.Append(text.Data);
                     continue;
@@ -129,7 +136,7 @@ internal static partial class HtmlPage
                 {
                     Flush();
                 }
-                Visit(element, furniture, inH1 || name == "h1");
+                Visit(element, furniture, inH1 || name == "h1", articleParagraph || (name == "p" && element.Closest("article") is not null));
                 if (block)
                 {
                     Flush();
@@ -147,7 +154,7 @@ internal static partial class HtmlPage
             _current.Clear();
             if (text.Length > 0)
             {
-                Lines.Add((text, _currentFurniture, _currentH1));
+                Lines.Add((text, _currentFurniture, _currentH1, _currentArticleParagraph));
             }
         }
     }
