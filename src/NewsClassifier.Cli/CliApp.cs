@@ -16,6 +16,7 @@ internal static class CliApp
             InspectCommand.Build(context),
             PageCommands.BuildTrain(context),
             PageCommands.BuildEvaluate(context),
+            PageCommands.BuildSplit(context),
         };
         var parsed = root.Parse(args);
         var output = new StringWriter();

@@ -143,6 +143,164 @@ internal static class PageCommands
         return command;
     }
 
+    public static Command BuildSplit(CliContext context)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Page files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
+        var inputFormat = new Option<string>("--input-format") { Description = "auto (HTML when the content looks like markup), text or html.", DefaultValueFactory = _ => "auto" };
+        inputFormat.AcceptOnlyFromAmong("auto", "text", "html");
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file (atomically) instead of stdout." };
+        var threads = new Option<int>("--threads") { Description = "Threads to split pages with (default: all cores); output keeps input order.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var pageModel = new Option<string?>("--page-model") { Description = "A folder written by 'newsclf train-pages' (default: the model built into the library)." };
+        var explain = new Option<bool>("--explain") { Description = "Add every line with its class, the runner-up, the margin and the features that decided it." };
+        var command = new Command("split-pages", "Split scraped pages (text or HTML) into stories without tagging them: one JSON line per page.")
+        {
+            paths, inputFormat, output, threads, pageModel, explain,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new UsageException($"--threads must be at least 1, not {threadCount}.");
+            }
+            var inputs = parse.GetValue(paths)!;
+            var missing = Input.StoryReader.Missing(inputs);
+            if (missing.Count > 0)
+            {
+                foreach (var path in missing)
+                {
+                    await context.Stderr.WriteLineAsync($"newsclf: input not found: {path}");
+                }
+                return ExitCodes.NoInput;
+            }
+            PageModel? model;
+            try
+            {
+                model = parse.GetValue(pageModel) is { } dir ? PageModel.Load(dir) : null;
+            }
+            catch (PageModelException ex)
+            {
+                await context.Stderr.WriteLineAsync($"newsclf: page model refused: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            var format = Enum.Parse<PageFormat>(parse.GetValue(inputFormat)!, ignoreCase: true);
+            var withLines = parse.GetValue(explain);
+            var files = inputs.SelectMany(p => Directory.Exists(p)
+                ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                : (IEnumerable<string>)[p]).ToAsyncEnumerable();
+            var records = OrderedParallel.SelectAsync(files, file => SplitOne(file, format, model, withLines), threadCount, threadCount * 8, cancellationToken);
+            var outFile = parse.GetValue(output);
+            var temp = outFile is null ? null : AtomicFile.TempPathFor(outFile);
+            int pages = 0, failed = 0, stories = 0;
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                await using (var stream = temp is null ? null : new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                {
+                    var sink = stream ?? context.Stdout;
+                    await foreach (var (bytes, storyCount, error) in records.ConfigureAwait(false))
+                    {
+                        pages++;
+                        stories += storyCount;
+                        if (error is not null)
+                        {
+                            failed++;
+                            await context.Stderr.WriteLineAsync($"newsclf: {error}");
+                        }
+                        await sink.WriteAsync(bytes, cancellationToken);
+                    }
+                    await sink.FlushAsync(cancellationToken);
+                }
+                if (temp is not null)
+                {
+                    File.Move(temp, outFile!, overwrite: true);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await context.Stderr.WriteLineAsync($"newsclf: cannot write {outFile ?? "stdout"}: {ex.Message}");
+                return ExitCodes.CannotCreate;
+            }
+            finally
+            {
+                if (temp is not null && File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+            var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
+            await context.Stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"newsclf: {pages} pages in, {pages} records out, {failed} failed; {stories} stories; {clock.Elapsed.TotalSeconds:0.00} s, {pages / seconds:0} pages/s"));
+            return failed > 0 ? ExitCodes.DataError : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>One page's record: {"id", "format", "stories": [...], "lines": [...]} or {"id", "error"}; never throws for bad content.</summary>
+    private static (byte[] Json, int Stories, string? Error) SplitOne(string file, PageFormat format, PageModel? model, bool withLines)
+    {
+        string? error = null;
+        PageAnalysis? analysis = null;
+        try
+        {
+            var bytes = File.ReadAllBytes(file);
+            if (!Input.TextDecoding.TryDecode(bytes, out var text, out var decodeError))
+            {
+                error = decodeError;
+            }
+            else
+            {
+                analysis = withLines ? NewsIntake.AnalyzePage(text, format, model: model) : new PageAnalysis(NewsIntake.SplitPage(text, format, model), [], format);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"cannot read the file: {ex.Message}";
+        }
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", file);
+            if (analysis is null)
+            {
+                json.WriteString("error", error);
+            }
+            else
+            {
+                if (analysis.Format != PageFormat.Auto)
+                {
+                    json.WriteString("format", analysis.Format.ToString().ToLowerInvariant());
+                }
+                json.WriteStartArray("stories");
+                foreach (var story in analysis.Stories)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("title", story.Title);
+                    json.WriteString("text", story.Text);
+                    if (story.Truncated)
+                    {
+                        json.WriteBoolean("truncated", true);
+                    }
+                    if (story.Published is { } published)
+                    {
+                        json.WriteString("published", published);
+                    }
+                    json.WriteNumber("droppedLines", story.DroppedLines);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                if (withLines)
+                {
+                    Output.ResultJson.WritePageLines(json, analysis.Lines);
+                }
+            }
+            json.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return (buffer.ToArray(), analysis?.Stories.Count ?? 0, error is null ? null : $"{file}: {error}");
+    }
+
     private static (PageEvaluation.Metrics Metrics, List<PageEvaluation.PageResult> Results) Score(List<PageFixture> fixtures, PageLineModel model, bool useRules)
     {
         var results = new List<PageEvaluation.PageResult>();

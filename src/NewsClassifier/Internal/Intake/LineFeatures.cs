@@ -50,11 +50,13 @@ internal static partial class LineFeatures
             longLines += wordCounts[i] >= 25 ? 1 : 0;
         }
         var shapes = new Shape[n];
+        var lineWords = new List<string>[n];
         for (var i = 0; i < n; i++)
         {
             var t = lines[i].Text;
-            shapes[i] = new Shape(WordBucket(wordCounts[i]), EndKind(t), PageDates.IsWholeDate(t), PageDates.IsRelative(t) && wordCounts[i] <= 5,
-                IsTitleCase(t, wordCounts[i]), wordCounts[i] >= 25);
+            lineWords[i] = WordsOf(t);
+            shapes[i] = new Shape(WordBucket(wordCounts[i]), EndKind(t), PageDates.IsWholeDate(t), wordCounts[i] <= 5 && PageDates.IsRelative(t),
+                IsTitleCase(lineWords[i], wordCounts[i]), wordCounts[i] >= 25);
         }
         var pageLong = longLines switch { 0 => "0", <= 2 => "1-2", <= 6 => "3-6", _ => "7+" };
         for (var i = 0; i < n; i++)
@@ -64,6 +66,7 @@ internal static partial class LineFeatures
             var t = line.Text;
             var s = shapes[i];
             var words = wordCounts[i];
+            var tokens = lineWords[i];
             f.Add("words=" + s.Words);
             f.Add("chars=" + CharBucket(t.Length));
             f.Add("end=" + s.End);
@@ -72,8 +75,8 @@ internal static partial class LineFeatures
             f.Add("pageLong=" + pageLong + "&words=" + s.Words);
             if (words >= 3)
             {
-                f.Add("stopwords=" + StopBucket(t));
-                f.Add("capitalised=" + CapBucket(t));
+                f.Add("stopwords=" + StopBucket(tokens));
+                f.Add("capitalised=" + CapBucket(tokens));
             }
             if (s.TitleCase)
             {
@@ -81,7 +84,7 @@ internal static partial class LineFeatures
                 f.Add("titleCase&words=" + s.Words);
             }
             // "Kazakhstan Bans Coal Exports" reads as a headline, "Calls for Stronger Oversight" as a subhead: a name then a verb.
-            if (words is >= 3 and <= 22 && s.End != "period" && PageSplitter.IsHeadline(t))
+            if (false && words is >= 3 and <= 22 && s.End != "period" && PageSplitter.IsHeadline(t))
             {
                 f.Add("nameThenVerb");
                 f.Add("nameThenVerb&words=" + s.Words);
@@ -113,11 +116,11 @@ internal static partial class LineFeatures
             {
                 f.Add("relativeTime");
             }
-            if (Counter().IsMatch(t))
+            if (t.Length <= 80 && (t.AsSpan().IndexOfAnyInRange('0', '9') >= 0 || t.Contains("👁", StringComparison.Ordinal)) && Counter().IsMatch(t))
             {
                 f.Add("counter");
             }
-            if (Ticker().IsMatch(t))
+            if ((t.Contains('/') || t.Length <= 60) && Ticker().IsMatch(t))
             {
                 f.Add("ticker");
             }
@@ -161,7 +164,7 @@ internal static partial class LineFeatures
             // Word identities name furniture ("Share", "Views", "Read more"); on prose lines they would only memorise stories.
             if (words <= 8)
             {
-                AddWords(f, t, words);
+                AddWords(f, tokens, words);
             }
             // Position and repetition.
             f.Add("index=" + IndexBucket(i));
@@ -203,6 +206,29 @@ internal static partial class LineFeatures
         return result;
     }
 
+
+    /// <summary>The words of a line (a letter, then letters, apostrophes and hyphens), found in one pass without a regex.</summary>
+    private static List<string> WordsOf(string t)
+    {
+        var words = new List<string>(16);
+        var k = 0;
+        while (k < t.Length)
+        {
+            if (!char.IsLetter(t[k]))
+            {
+                k++;
+                continue;
+            }
+            var start = k;
+            while (k < t.Length && (char.IsLetter(t[k]) || t[k] is '\'' or '-'))
+            {
+                k++;
+            }
+            words.Add(t[start..k]);
+        }
+        return words;
+    }
+
     private static void Neighbour(List<string> f, string which, Shape? shape, bool brief = false)
     {
         if (shape is not { } s)
@@ -227,14 +253,14 @@ internal static partial class LineFeatures
     }
 
     /// <summary>Word identities where they tell most: every word of short lines, the first and last words of all.</summary>
-    private static void AddWords(List<string> f, string t, int words)
+    private static void AddWords(List<string> f, List<string> tokens, int words)
     {
         var k = 0;
         string? firstWord = null;
         string? last = null;
-        foreach (Match m in Word().Matches(t))
+        foreach (var token in tokens)
         {
-            var w = (m.Value.Length > 20 ? m.Value[..20] : m.Value).ToLowerInvariant();
+            var w = (token.Length > 20 ? token[..20] : token).ToLowerInvariant();
             if (k == 0)
             {
                 firstWord = w;
@@ -310,13 +336,13 @@ internal static partial class LineFeatures
         _ => "symbol",
     };
 
-    private static string StopBucket(string t)
+    private static string StopBucket(List<string> tokens)
     {
         int words = 0, stops = 0;
-        foreach (Match m in Word().Matches(t))
+        foreach (var token in tokens)
         {
             words++;
-            stops += StopWords.Contains(m.Value) ? 1 : 0;
+            stops += StopWords.Contains(token) ? 1 : 0;
         }
         if (words == 0)
         {
@@ -325,31 +351,31 @@ internal static partial class LineFeatures
         return (10 * stops / words) switch { 0 => "<0.1", 1 => "0.1-0.2", 2 => "0.2-0.3", 3 => "0.3-0.4", _ => "0.4+" };
     }
 
-    private static string CapBucket(string t)
+    private static string CapBucket(List<string> tokens)
     {
         int words = 0, caps = 0;
-        foreach (Match m in Word().Matches(t))
+        foreach (var token in tokens)
         {
             words++;
-            caps += char.IsUpper(m.Value[0]) ? 1 : 0;
+            caps += char.IsUpper(token[0]) ? 1 : 0;
         }
         return words == 0 ? "none" : (10 * caps / words) switch { < 2 => "<0.2", < 4 => "0.2-0.4", < 6 => "0.4-0.6", < 8 => "0.6-0.8", _ => "0.8+" };
     }
 
-    private static bool IsTitleCase(string t, int words)
+    private static bool IsTitleCase(List<string> tokens, int words)
     {
         if (words < 3)
         {
             return false;
         }
         var major = 0;
-        foreach (Match m in Word().Matches(t))
+        foreach (var token in tokens)
         {
-            if (m.Value.Length < 4)
+            if (token.Length < 4)
             {
                 continue;
             }
-            if (!char.IsUpper(m.Value[0]))
+            if (!char.IsUpper(token[0]))
             {
                 return false;
             }
@@ -412,9 +438,6 @@ internal static partial class LineFeatures
         }
         return letters == 0 ? 0 : (double)other / letters;
     }
-
-    [GeneratedRegex(@"\p{L}[\p{L}'\-]*")]
-    private static partial Regex Word();
 
     [GeneratedRegex(@"\s+(?:>|/|»)\s+")]
     private static partial Regex Crumb();

@@ -13,17 +13,22 @@ internal static partial class PageDates
     private static readonly string[] RussianMonths = ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
 
     /// <summary>True when the line holds a calendar date or a clock time somewhere.</summary>
-    public static bool HasDate(string line) => AnyDate().IsMatch(line);
+    public static bool HasDate(string line) => HasDigit(line) && AnyDate().IsMatch(line);
 
     /// <summary>True when the line has a clock time (10:56, 22:15:24).</summary>
-    public static bool HasTime(string line) => ClockTime().IsMatch(line);
+    public static bool HasTime(string line) => line.Contains(':') && ClockTime().IsMatch(line);
 
     /// <summary>True for "2 hours ago", "yesterday", "5 min ago", "1h".</summary>
-    public static bool IsRelative(string line) => RelativeTime().IsMatch(line);
+    public static bool IsRelative(string line) => (HasDigit(line) || MayBeRelative(line)) && RelativeTime().IsMatch(line);
 
     /// <summary>True when dates, times and their glue ("Updated", "|", "/") make up the whole line.</summary>
     public static bool IsWholeDate(string line)
     {
+        // Every date line is short and has a digit or a relative word; the regexes below are the expensive part of intake.
+        if (line.Length > 90 || !(HasDigit(line) || MayBeRelative(line)))
+        {
+            return false;
+        }
         var rest = AnyDate().Replace(line, " ");
         rest = ClockTime().Replace(rest, " ");
         rest = RelativeTime().Replace(rest, " ");
@@ -60,6 +65,10 @@ internal static partial class PageDates
     /// <summary>The first calendar date in the line as ISO 8601 (date, or date and time with the offset when given); null when none parses.</summary>
     public static string? ToIso(string text)
     {
+        if (!HasDigit(text))
+        {
+            return null;
+        }
         if (RfcDigits().Match(text) is { Success: true } rd)
         {
             var sign = rd.Groups["sign"].Value == "-" ? -1 : 1;
@@ -98,6 +107,12 @@ internal static partial class PageDates
         }
         return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
+
+    private static bool HasDigit(string line) => line.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+
+    private static bool MayBeRelative(string line) =>
+        line.Contains("ago", StringComparison.OrdinalIgnoreCase) || line.Contains("yesterday", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("today", StringComparison.OrdinalIgnoreCase) || line.Contains("just now", StringComparison.OrdinalIgnoreCase);
 
     private static int MonthOf(string name)
     {
