@@ -10,7 +10,7 @@ namespace NewsClassifier.Internal.Intake;
 /// one line per paragraph, heading, list item or cell. Structure the text cannot show is kept as constraints:
 /// text inside nav, aside and the page's own header and footer can only be furniture, and the page's headline
 /// (its h1 when it agrees with og:title or stands alone over an article, else the line equal to og:title) can only be a headline.
-/// Captions (figcaption) can only be furniture; a paragraph of a dozen words or more ending a sentence inside an article element can only be text.
+/// Captions (figcaption) and elements whose class or id names chrome (share, tags, related, byline, pager...) can only be furniture; a paragraph of a dozen words or more ending a sentence inside an article element can only be text.
 /// </summary>
 internal static partial class HtmlPage
 {
@@ -130,6 +130,7 @@ internal static partial class HtmlPage
                 var furniture = furnitureOnly || name is "nav" or "aside" or "menu" or "figcaption"
                     || element.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "complementary"
                     || (name == "footer" && element.Closest("article") is null && element.Closest("main") is null)
+                    || ChromeClass().IsMatch((element.ClassName ?? "") + " " + (element.Id ?? ""))
                     || (name == "header" && element.Closest("article") is null && element.Closest("main") is null && element.QuerySelector("h1") is null);
                 var block = Blocks.Contains(name);
                 if (block)
@@ -164,6 +165,10 @@ internal static partial class HtmlPage
 
     [GeneratedRegex(@"<(?:p|div|h[1-6]|li|article|section|span|a)\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex BlockTag();
+
+    // Class and id names Readability also treats as page chrome.
+    [GeneratedRegex(@"(?:^|[\s_-])(?:share|sharing|social|tags?|related|comments?|breadcrumbs?|byline|cookie|banner|advert|ads|promo|newsletter|subscribe|pager|pagination|menu|navbar|sidebar|footer)(?:$|[\s_-])", RegexOptions.IgnoreCase)]
+    private static partial Regex ChromeClass();
 
     [GeneratedRegex(@"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")]
     private static partial Regex SiteSuffix();
