@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks for the speed targets of issue #6: cold start, batch throughput, peak memory,
-# full retrain, and fastText side by side. Prints Markdown and writes it to benchmarks/RESULTS.md.
+# page intake (issue #16), full retrain, and fastText side by side. Prints Markdown and writes it to benchmarks/RESULTS.md.
 #
 #   bash benchmarks/run.sh                      # from the repository root (any folder works)
 #   BENCH_BUDGET=1800 bash benchmarks/run.sh    # seconds for the 100k/1M tagging runs (default 720)
@@ -177,6 +177,37 @@ worst=$(calc "%.2f" "$(now) - $t0")
 rm -f "$work/worst.jsonl"
 row "Worst case: one story of \`U.S.\` x 200,000 (800k characters), whole process" "${worst} s" "<= 5 s (linear)" \
     "$(awk "BEGIN { print ($worst <= 5) ? \"yes\" : \"**no**\" }")"
+
+# --- Page intake (issue #16): the annotated pages' text as a scraper delivers it, cycled to 20,000 page files, split into
+# stories by 'newsclf split-pages' (no tagging), which reports pages/s after start-up like tag does.
+log "splitting 20,000 pages"
+python3 - "$work/pages" <<'PY'
+import glob, os, sys
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+pages = []
+for f in sorted(glob.glob("training-data/pages/*.page.tsv")):
+    lines = open(f, encoding="utf-8").read().split("\n")
+    pages.append("\n".join(l.split("\t", 1)[1] if "\t" in l else "" for l in lines if not l.startswith("#\t")))
+for i in range(20000):
+    open(os.path.join(out, "%05d.txt" % i), "w", encoding="utf-8").write(pages[i % len(pages)])
+PY
+for threads in 1 2; do
+    /usr/bin/time -v -o "$work/time.txt" "$clf" split-pages "$work/pages" --threads "$threads" -o /dev/null 2>"$work/split.err" || true
+    prate=$(grep -oE '[0-9]+ pages/s' "$work/split.err" | tail -1 | cut -d' ' -f1)
+    [[ -n $prate ]] || { cat "$work/split.err" >&2; exit 1; }
+    pcpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.3f", s * 1000 / 20000 }' "$work/time.txt")
+    pcores=$(awk -F': ' '/User time|System time/ { s += $2 }
+        /Elapsed/ { k = split($2, t, ":"); w = (k == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }
+        END { printf "%.2f", s / w }' "$work/time.txt")
+    target="" met=""
+    if [[ $threads == 2 ]]; then
+        target=">= 2,000 pages/s"
+        met=$( ((prate >= 2000)) && echo yes || echo "**no**")
+    fi
+    row "Page intake: \`newsclf split-pages\` on 20k pages (~1,450 characters, ~22 lines), --threads $threads" "${prate} pages/s (${pcpu} ms CPU per page, ${pcores} cores busy)" "$target" "$met"
+done
+rm -rf "$work/pages"
 
 # --- Full retrain of the shipped model, with the trainer its card names.
 trainer=$(python3 -c 'import json; print(json.load(open("models/model-card.json"))["trainer"])')

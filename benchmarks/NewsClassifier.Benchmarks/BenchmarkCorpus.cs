@@ -41,6 +41,19 @@ internal static class BenchmarkCorpus
         return page.ToString();
     }
 
+    /// <summary>An HTML section page: navigation, then each story as an article card with its headline and first paragraph.</summary>
+    public static string HtmlPage(int stories)
+    {
+        var page = new StringBuilder("<!DOCTYPE html><html><head><title>Section</title></head><body><nav><a>Home</a> <a>News</a> <a>Business</a></nav><h1>Latest</h1>");
+        foreach (var story in Stories.Take(stories))
+        {
+            var first = story.Text.Split("\n\n")[0];
+            page.Append("<article><h2><a>").Append(System.Net.WebUtility.HtmlEncode(story.Title)).Append("</a></h2><p>")
+                .Append(System.Net.WebUtility.HtmlEncode(first)).Append("</p><span>3 March 2026</span></article>");
+        }
+        return page.Append("<footer><p>Portal 2026</p></footer></body></html>").ToString();
+    }
+
     private static int Words(NewsArticle story) =>
         $"{story.Title} {story.Text}".Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 

@@ -21,6 +21,9 @@ internal static class CliApp
             LoopCommands.Registry(context),
             LoopCommands.Promote(context),
             LoopCommands.Rollback(context),
+            PageCommands.BuildTrain(context),
+            PageCommands.BuildEvaluate(context),
+            PageCommands.BuildSplit(context),
         };
         var parsed = root.Parse(args);
         var output = new StringWriter();
@@ -59,6 +62,11 @@ internal static class CliApp
         catch (ModelLoadException ex)
         {
             await context.Stderr.WriteLineAsync($"newsclf: model refused: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (PageModelException ex)
+        {
+            await context.Stderr.WriteLineAsync($"newsclf: page model refused: {ex.Message}");
             return ExitCodes.Failure;
         }
         catch (OutputException ex)

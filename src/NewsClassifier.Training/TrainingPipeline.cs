@@ -265,8 +265,8 @@ public sealed class TrainingPipeline(Action<string> log)
             UsesLexicon = options.Featurization.UseLexicon,
             Seed = options.Seed,
             TrainingData = new TrainingDataInfo(
-                Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(options.DataPath)).Replace('\\', '/'),
-                DatasetReader.Sha256(options.DataPath),
+                DescribeData(options),
+                options.MoreData.Count == 0 ? DatasetReader.Sha256(options.DataPath) : string.Join("+", options.MoreData.Select(d => DatasetReader.Sha256(d.Path)).Prepend(DatasetReader.Sha256(options.DataPath))),
                 new Dictionary<string, int> { [Splits.Train] = data.Train.Count, [Splits.Validation] = data.Validation.Count, [Splits.Test] = data.Test.Count },
                 data.Labels.ToDictionary(l => l, l => data.Train.Count(r => r.Labels.Contains(l)))),
             Metrics = topics.Metrics,

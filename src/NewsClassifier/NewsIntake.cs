@@ -8,16 +8,41 @@ namespace NewsClassifier;
 /// <param name="Title">The headline.</param>
 /// <param name="Text">The cleaned body, without tickers, dates, bylines or relative times.</param>
 /// <param name="Truncated">True when the page cut the story off with "...".</param>
-public sealed record PageStory(string Title, string Text, bool Truncated);
+/// <param name="Published">When the page dates the story: ISO 8601 (a date, or a date and time, with the offset when the page gave one); null when no date parsed.</param>
+/// <param name="DroppedLines">Furniture lines inside the story's span (between its headline and its last text line) left out of its text.</param>
+public sealed record PageStory(string Title, string Text, bool Truncated, string? Published = null, int DroppedLines = 0);
 
 /// <summary>Turns raw input into clean stories.</summary>
 public static class NewsIntake
 {
-    /// <summary>Splits a scraped page into its stories and drops the page furniture around them.</summary>
-    public static IReadOnlyList<PageStory> SplitPage(string rawPage)
+    /// <summary>
+    /// Splits a scraped page (its visible text, or its HTML: told apart by content) into its stories, leaving out the
+    /// page furniture around them. Lines are classified by the shipped page line model.
+    /// </summary>
+    public static IReadOnlyList<PageStory> SplitPage(string rawPage) => SplitPage(rawPage, PageFormat.Auto);
+
+    /// <summary>Splits a scraped page read as <paramref name="format"/> into its stories, with the shipped page model or <paramref name="model"/>.</summary>
+    public static IReadOnlyList<PageStory> SplitPage(string rawPage, PageFormat format, PageModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(rawPage);
-        return PageSplitter.Split(rawPage);
+        return PageReader.Analyze(rawPage, format, (model ?? PageModel.Shipped).Lines, withLines: false, withReasons: false).Stories;
+    }
+
+    /// <summary>
+    /// Splits a page into its stories and returns, for every line, the class the model gave it, the runner-up and, when
+    /// <paramref name="withReasons"/> is set, the features that decided it: what <c>--explain</c> and <c>/v1/pages</c> show.
+    /// </summary>
+    public static PageAnalysis AnalyzePage(string rawPage, PageFormat format = PageFormat.Auto, bool withReasons = true, PageModel? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(rawPage);
+        return PageReader.Analyze(rawPage, format, (model ?? PageModel.Shipped).Lines, withLines: true, withReasons);
+    }
+
+    /// <summary>True when the text is HTML markup (a document, or several block tags with closing tags) rather than plain text.</summary>
+    public static bool LooksLikeHtml(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return HtmlPage.LooksLikeHtml(text);
     }
 
     /// <summary>The headline rule for plain text: the first non-empty line is the headline, the rest (trimmed) the body.</summary>

@@ -108,7 +108,7 @@ public sealed class NewsTagger
     }
 
     /// <summary>
-    /// Tags one story cut from a scraped page (<see cref="NewsIntake.SplitPage"/>): the result always carries the cleaned
+    /// Tags one story cut from a scraped page (<see cref="NewsIntake.SplitPage(string)"/>): the result always carries the cleaned
     /// text its entity spans point into, and says whether the page cut the story off.
     /// </summary>
     /// <param name="id">The story's id; <see cref="NewsIntake.PageStoryId"/> makes the usual one.</param>
@@ -116,7 +116,9 @@ public sealed class NewsTagger
     {
         ArgumentNullException.ThrowIfNull(story);
         var result = Tag(new NewsArticle(id, story.Text, story.Title));
-        return result.Succeeded ? result with { Truncated = story.Truncated, Text = result.Text ?? story.Text } : result;
+        return result.Succeeded
+            ? result with { Truncated = story.Truncated, Text = result.Text ?? story.Text, Published = story.Published, DroppedLines = story.DroppedLines }
+            : result;
     }
 
     /// <summary>Tags a stream of stories on <see cref="TaggerOptions.Threads"/> threads; results come in input order, memory stays flat.</summary>
@@ -153,8 +155,15 @@ public sealed class NewsTagger
             return TagResult.Failed(record.Id, record.Error ?? "the record holds no story") with { Source = record.Source };
         }
         var result = Tag(record.Article) with { Source = record.Source };
+        if (!result.Succeeded)
+        {
+            return result;
+        }
         // A page story's text was cleaned out of the page: return it, since the spans point into it.
-        return record.ReturnsText && result.Succeeded ? result with { Text = result.Text ?? record.Article.Text } : result;
+        result = record.ReturnsText ? result with { Text = result.Text ?? record.Article.Text } : result;
+        return record.PageStory is { } page
+            ? result with { Published = page.Published, DroppedLines = page.DroppedLines, PageLines = record.PageLines }
+            : result;
     }
 
     private async IAsyncEnumerable<StoryRecord> InShard(IAsyncEnumerable<StoryRecord> records, RunSummary? summary, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

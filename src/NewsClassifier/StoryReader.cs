@@ -180,6 +180,7 @@ public static class StoryReader
         ".jsonl" or ".ndjson" => StoryFormat.Jsonl,
         ".json" => StoryFormat.Auto,
         ".csv" => StoryFormat.Csv,
+        ".html" or ".htm" or ".xhtml" => StoryFormat.Html,
         _ => StoryFormat.Text,
     };
 
@@ -202,7 +203,7 @@ public static class StoryReader
     {
         var head = await PrefixedStream.ReadHeadAsync(stream, 4, cancellationToken).ConfigureAwait(false);
         var whole = new PrefixedStream(head, stream);
-        if (options.Format is StoryFormat.Text or StoryFormat.Page)
+        if (options.Format is StoryFormat.Text or StoryFormat.Page or StoryFormat.Html)
         {
             await foreach (var record in ReadWholeAsync(whole, name, options, cancellationToken).ConfigureAwait(false))
             {
@@ -391,24 +392,51 @@ public static class StoryReader
             yield return StoryRecord.Failed(name, "the file holds only white space");
             yield break;
         }
-        if (options.Format == StoryFormat.Page)
+        // A text file holding a web page is read as one, whatever its extension.
+        if (options.Format is StoryFormat.Page or StoryFormat.Html || options.Format == StoryFormat.Text && NewsIntake.LooksLikeHtml(text))
         {
-            var stories = NewsIntake.SplitPage(text);
-            if (stories.Count == 0)
+            foreach (var record in PageRecords(name, text, options.Format == StoryFormat.Page ? PageFormat.Auto : PageFormat.Html, options))
             {
-                yield return StoryRecord.Failed(name, "no story found on the page (no headline followed by a paragraph)");
-                yield break;
-            }
-            for (var i = 0; i < stories.Count; i++)
-            {
-                var story = stories[i];
-                var id = NewsIntake.PageStoryId(name, i);
-                yield return StoryRecord.Story(new NewsArticle(id, story.Text, story.Title) { Truncated = story.Truncated }, id, returnsText: true);
+                yield return record;
             }
             yield break;
         }
         var (title, body) = NewsIntake.SplitHeadline(text);
         yield return StoryRecord.Story(new NewsArticle(name, body, title), name);
+    }
+
+    /// <summary>One record per story of a page; with <see cref="StoryReaderOptions.ExplainPages"/> each carries the page's lines up to its own last one.</summary>
+    private static List<StoryRecord> PageRecords(string name, string text, PageFormat format, StoryReaderOptions options)
+    {
+        var analysis = options.ExplainPages
+            ? NewsIntake.AnalyzePage(text, format, model: options.PageModel)
+            : new PageAnalysis(NewsIntake.SplitPage(text, format, options.PageModel), [], format);
+        var stories = analysis.Stories;
+        if (stories.Count == 0)
+        {
+            return [StoryRecord.Failed(name, $"no story found on the page (no headline followed by a paragraph among its {text.Count(c => c == '\n') + 1} lines)")];
+        }
+        var records = new List<StoryRecord>(stories.Count);
+        var from = 0;
+        for (var i = 0; i < stories.Count; i++)
+        {
+            var story = stories[i];
+            IReadOnlyList<PageLineVerdict>? lines = null;
+            if (options.ExplainPages)
+            {
+                // Every line is reported once: the lines after the previous story up to this story's last; the last story takes the rest.
+                var to = i == stories.Count - 1 ? analysis.Lines.Count : analysis.Lines.ToList().FindLastIndex(l => l.Story == i + 1) + 1;
+                lines = analysis.Lines.Skip(from).Take(Math.Max(0, to - from)).ToList();
+                from = Math.Max(from, to);
+            }
+            var id = NewsIntake.PageStoryId(name, i);
+            records.Add(StoryRecord.Story(new NewsArticle(id, story.Text, story.Title) { Truncated = story.Truncated }, id, returnsText: true) with
+            {
+                PageStory = story,
+                PageLines = lines,
+            });
+        }
+        return records;
     }
 
     private static async Task<(byte[] Bytes, bool TooLong)> ReadAllAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)

@@ -9,8 +9,11 @@ public enum StoryFormat
     /// <summary>One story per file: the first non-empty line is the headline, the rest the body.</summary>
     Text,
 
-    /// <summary>A scraped page holding several stories among page furniture.</summary>
+    /// <summary>A scraped page holding several stories among page furniture, as text or HTML (told apart by content).</summary>
     Page,
+
+    /// <summary>A web page's HTML: its main story, or each teaser of a listing page.</summary>
+    Html,
 
     /// <summary>One JSON object per line.</summary>
     Jsonl,
@@ -61,6 +64,12 @@ public sealed record StoryReaderOptions
 
     /// <summary>Called with every error record, whatever <see cref="BadRecords"/> says (as CsvHelper's BadDataFound).</summary>
     public Action<StoryRecord>? BadRecordFound { get; init; }
+
+    /// <summary>Attach to each page story the page's lines with their classes and reasons (for --explain).</summary>
+    public bool ExplainPages { get; init; }
+
+    /// <summary>The page model that splits pages; null for the one built into the library.</summary>
+    public PageModel? PageModel { get; init; }
 
     /// <summary>Keep every field of a JSON object or CSV row in <see cref="StoryRecord.Fields"/>.</summary>
     public bool KeepFields { get; init; }

@@ -24,6 +24,12 @@ public sealed record StoryRecord
     /// <summary>Every scalar or list field of a JSON object or CSV row, when <see cref="StoryReaderOptions.KeepFields"/> asks for them (training reads its labels here).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Fields { get; init; }
 
+    /// <summary>For a page story: the story as the page splitter made it (published date, dropped lines).</summary>
+    public PageStory? PageStory { get; init; }
+
+    /// <summary>For a page story under <see cref="StoryReaderOptions.ExplainPages"/>: the page's lines this record reports.</summary>
+    public IReadOnlyList<PageLineVerdict>? PageLines { get; init; }
+
     /// <summary>True when the record could not be read.</summary>
     public bool IsError => Error is not null;
 

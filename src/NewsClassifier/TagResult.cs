@@ -36,6 +36,15 @@ public sealed record TagResult
     /// <summary>What makes these tags doubtful, e.g. "language: ru (not supported; tags are unreliable)"; empty when nothing does.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>For a story cut out of a page: when the page dates it (ISO 8601), or null.</summary>
+    public string? Published { get; init; }
+
+    /// <summary>For a story cut out of a page: furniture lines inside its span left out of its text; null for other input.</summary>
+    public int? DroppedLines { get; init; }
+
+    /// <summary>For a story cut out of a page, when explanations are asked for: the page's lines up to the story's last line (after the previous story's), each with its class and why.</summary>
+    public IReadOnlyList<PageLineVerdict>? PageLines { get; init; }
+
     /// <summary>Why the story could not be tagged; null on success.</summary>
     public string? Error { get; init; }
 

@@ -46,6 +46,14 @@ public static class TagResultJson
         {
             json.WriteBoolean("truncated", true);
         }
+        if (result.Published is { } published)
+        {
+            json.WriteString("published", published);
+        }
+        if (result.DroppedLines is { } dropped)
+        {
+            json.WriteNumber("droppedLines", dropped);
+        }
         json.WriteStartArray("topics");
         foreach (var topic in result.Topics)
         {
@@ -115,12 +123,12 @@ public static class TagResultJson
         }
         if (result.Explanation is { } explanation)
         {
-            WriteExplanation(json, explanation);
+            WriteExplanation(json, explanation, result.PageLines);
         }
         json.WriteEndObject();
     }
 
-    private static void WriteExplanation(Utf8JsonWriter json, Explanation explanation)
+    private static void WriteExplanation(Utf8JsonWriter json, Explanation explanation, IReadOnlyList<PageLineVerdict>? pageLines)
     {
         json.WriteStartObject("explanation");
         json.WriteStartObject("topics");
@@ -155,7 +163,39 @@ public static class TagResultJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (pageLines is not null)
+        {
+            WritePageLines(json, pageLines);
+        }
         json.WriteEndObject();
+    }
+
+    /// <summary>Each page line with its class, the runner-up, the margin and the features that decided it.</summary>
+    /// <summary>Writes a page's lines with their classes and reasons as a "lines" array (the --explain view of a page).</summary>
+    public static void WritePageLines(Utf8JsonWriter json, IReadOnlyList<PageLineVerdict> lines)
+    {
+        json.WriteStartArray("lines");
+        foreach (var line in lines)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("line", line.Line);
+            json.WriteString("class", line.Class.ToString().ToLowerInvariant());
+            json.WriteString("text", line.Text);
+            json.WriteString("runnerUp", line.RunnerUp.ToString().ToLowerInvariant());
+            json.WriteNumber("margin", Math.Round(line.Margin, 3));
+            if (line.Dropped)
+            {
+                json.WriteBoolean("dropped", true);
+            }
+            json.WriteStartArray("why");
+            foreach (var reason in line.Reasons)
+            {
+                json.WriteStringValue(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{reason.Feature} +{reason.Weight:0.###}"));
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static double Round(float value) => Math.Round(value, 4);

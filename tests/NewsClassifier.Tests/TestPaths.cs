@@ -13,13 +13,13 @@ internal static class TestPaths
     /// <summary>The shared folder beside the project, when this machine has it (tests that need it skip otherwise).</summary>
     public static string? Shared()
     {
+        // ../shared beside the checkout (/work/main -> /work/shared) or further up (worktrees under /work/wt/NAME).
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared");
-            if (File.Exists(Path.Combine(dir.FullName, "NewsClassifier.sln")) || Directory.Exists(Path.Combine(candidate, "seed-pages")))
+            if (Directory.Exists(Path.Combine(candidate, "seed-pages")))
             {
-                var beside = Directory.Exists(Path.Combine(candidate, "seed-pages")) ? candidate : Path.Combine(dir.Parent?.FullName ?? "", "shared");
-                return Directory.Exists(Path.Combine(beside, "seed-pages")) ? beside : null;
+                return candidate;
             }
         }
         return null;
@@ -36,4 +36,20 @@ public sealed class ShippedModelFixture
 public sealed class ShippedModelCollection : ICollectionFixture<ShippedModelFixture>
 {
     public const string Name = "shipped model";
+}
+
+/// <summary>The repository's own folders (training data), found by walking up to NewsClassifier.sln.</summary>
+internal static class RepoPaths
+{
+    public static string? Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NewsClassifier.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        return null;
+    }
 }

@@ -12,8 +12,9 @@ internal static class TagCommand
     public static Command Build(CliContext context)
     {
         var paths = new Argument<string[]>("PATH") { Description = "Story files, folders (searched recursively) or - for standard input. None reads standard input.", Arity = ArgumentArity.ZeroOrMore };
-        var inputFormat = new Option<string>("--input-format") { Description = "auto picks by extension (.jsonl, .csv, .json by content, else text); page splits a scraped page into stories.", DefaultValueFactory = _ => "auto" };
-        inputFormat.AcceptOnlyFromAmong("auto", "text", "page", "jsonl", "json", "csv");
+        var inputFormat = new Option<string>("--input-format") { Description = "auto picks by extension (.jsonl, .csv, .json by content, .html, else text; a text file holding HTML is read as a page); page splits a scraped page (text or HTML) into stories; html reads HTML.", DefaultValueFactory = _ => "auto" };
+        inputFormat.AcceptOnlyFromAmong("auto", "text", "page", "html", "jsonl", "json", "csv");
+        var pageModel = new Option<string?>("--page-model") { Description = "A folder written by 'newsclf train-pages' to split pages with (default: the page model built into the library)." };
         var format = new Option<string?>("--format") { Description = "Output format: jsonl, json, csv or table (default: table on a terminal, jsonl otherwise)." };
         format.AcceptOnlyFromAmong("jsonl", "json", "csv", "table");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (atomically: a temporary file renamed into place) instead of stdout." };
@@ -26,13 +27,13 @@ internal static class TagCommand
         var topK = new Option<int?>("--top-k") { Description = "Show only the k best topic scores and countries." };
         var shard = new Option<string?>("--shard") { Description = "I/N: tag only the stories whose id hashes to shard I of N (0-based), stable across runs and machines." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no per-record error lines; the summary line is still printed." };
-        var explain = new Option<bool>("--explain") { Description = "Add, for each topic, the words that pushed it up and, for each country, its evidence." };
+        var explain = new Option<bool>("--explain") { Description = "Add, for each topic, the words that pushed it up and, for each country, its evidence; for pages, each line's class and why." };
         var skipLanguage = new Option<bool>("--skip-unsupported-language") { Description = "Turn stories in a language other than English into error records instead of tagging them with a warning." };
         var maxLength = new Option<int>("--max-length") { Description = "Refuse stories longer than this many characters (error record).", DefaultValueFactory = _ => TaggerOptions.DefaultMaxTextLength };
 
         var command = new Command("tag", "Tag stories with topics, countries and entities.")
         {
-            paths, inputFormat, format, output, model, threads, idColumn, titleColumn, textColumn, minScore, topK, shard, quiet, explain, maxLength, skipLanguage,
+            paths, inputFormat, format, output, model, pageModel, threads, idColumn, titleColumn, textColumn, minScore, topK, shard, quiet, explain, maxLength, skipLanguage,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -52,6 +53,7 @@ internal static class TagCommand
                 parse.GetValue(maxLength))
             {
                 SkipUnsupportedLanguage = parse.GetValue(skipLanguage),
+                PageModel = parse.GetValue(pageModel),
             };
             return RunAsync(settings.Validate(), context, cancellationToken);
         });
@@ -78,6 +80,8 @@ internal static class TagCommand
         }
 
         var tagger = settings.Model is { } folder ? NewsTagger.Load(folder, settings.ToTaggerOptions()) : NewsTagger.LoadDefault(settings.ToTaggerOptions());
+        // A page model is refused like a topic model: before any work, with what to do (PageModelException).
+        var pages = settings.PageModel is { } pageFolder ? PageModel.Load(pageFolder) : null;
         var toTerminal = settings.Output is null && context.StdoutIsTerminal;
         var format = settings.Format ?? (toTerminal ? OutputFormat.Table : OutputFormat.Jsonl);
         var showProgress = !settings.Quiet && context.StderrIsTerminal;
@@ -103,7 +107,7 @@ internal static class TagCommand
 
         // The one path: the library reads, tags and counts; this command only writes and reports.
         var summary = new RunSummary(tagger.Labels);
-        var records = StoryReader.ReadAsync(settings.Paths, settings.ToReaderOptions(), summary, context.OpenStdin, cancellationToken);
+        var records = StoryReader.ReadAsync(settings.Paths, settings.ToReaderOptions(pages), summary, context.OpenStdin, cancellationToken);
         var results = tagger.TagAsync(records, summary, cancellationToken);
 
         var clock = Stopwatch.StartNew();
@@ -262,6 +266,9 @@ internal sealed record TagSettings(
     /// <summary>Refuse stories in unsupported languages (error records) instead of tagging them with a warning.</summary>
     public bool SkipUnsupportedLanguage { get; init; }
 
+    /// <summary>A page model folder written by 'newsclf train-pages', or null for the built-in one.</summary>
+    public string? PageModel { get; init; }
+
     /// <summary>Checks every value; a <see cref="UsageException"/> names the option and its accepted range.</summary>
     public TagSettings Validate()
     {
@@ -304,9 +311,11 @@ internal sealed record TagSettings(
     };
 
     /// <summary>The readers' options.</summary>
-    public StoryReaderOptions ToReaderOptions() => new()
+    public StoryReaderOptions ToReaderOptions(PageModel? pages = null) => new()
     {
         Format = InputFormat,
+        ExplainPages = Explain,
+        PageModel = pages,
         IdField = CsvColumns.Id,
         TitleField = CsvColumns.Title,
         TextFields = [CsvColumns.Text],

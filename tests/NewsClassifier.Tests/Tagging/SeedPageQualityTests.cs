@@ -13,14 +13,15 @@ public class SeedPageQualityTests(ShippedModelFixture fixture, ITestOutputHelper
     [SkippableFact]
     public void Should_TagTheRealSeedPageStoriesWell()
     {
-        var shared = TestPaths.Shared() ?? throw new SkipException("../shared/seed-pages is not on this machine");
+        var shared = TestPaths.Shared();
+        Skip.If(shared is null, "../shared/seed-pages is not on this machine");
         var labels = File.ReadLines(TestPaths.TestData("seed-page-labels.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         int exact = 0, primary = 0, tp = 0, fp = 0, fn = 0;
         foreach (var label in labels)
         {
             var page = label.GetProperty("page").GetString()!;
             var index = label.GetProperty("index").GetInt32();
-            var story = NewsIntake.SplitPage(File.ReadAllText(Path.Combine(shared, "seed-pages", page)))[index - 1];
+            var story = NewsIntake.SplitPage(File.ReadAllText(Path.Combine(shared!, "seed-pages", page)))[index - 1];
             var result = fixture.Tagger.Tag(new NewsArticle($"{page}#{index}", story.Text, story.Title));
             var truth = label.GetProperty("topics").EnumerateArray().Select(t => t.GetString()!).ToHashSet();
             var predicted = result.Topics.Select(t => t.Label).ToHashSet();

@@ -6,6 +6,8 @@ using NewsClassifier.Internal.Text;
 namespace NewsClassifier.Internal.Intake;
 
 /// <summary>
+/// The layout rules the page line classifier replaced (issue #16), kept as the baseline of
+/// 'newsclf evaluate-pages --splitter rules' and for <see cref="IsHeadline"/>, a feature of the classifier.
 /// Splits a scraped page into stories. Two page shapes are handled: an article page (headline, paragraphs,
 /// section subheads, next headline...) and a listing or author page where "N hours ago" lines close each teaser.
 /// </summary>

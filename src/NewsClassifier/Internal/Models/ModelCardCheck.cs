@@ -56,9 +56,10 @@ internal static class ModelCardCheck
         {
             problems.Add("a descriptive section (\"hyperParameters\", \"metrics\", \"candidates\" or \"libraries\") is null or holds null");
         }
-        if (card.TrainingData is { } data && (data.Path is null || !IsSha256(data.Sha256) || data.Rows is null || data.LabelCounts is null))
+        // Several data files (train --data A --data B:2) are recorded as their hashes joined by '+'.
+        if (card.TrainingData is { } data && (data.Path is null || data.Sha256 is null || !data.Sha256.Split('+').All(IsSha256) || data.Rows is null || data.LabelCounts is null))
         {
-            problems.Add("\"trainingData\" needs a path, a 64-digit hex sha256, rows and labelCounts");
+            problems.Add("\"trainingData\" needs a path, a 64-digit hex sha256 per data file, rows and labelCounts");
         }
         if (!IsPlainFileName(card.TopicModelFile))
         {
