@@ -105,6 +105,7 @@ public static class PageTraining
             }
             var features = LineFeatures.Extract(page.Lines);
             var classes = model.Decode(features, page.Lines);
+            PageStoryBuilder.PromoteOrphanHeadlines(page.Lines, classes);
             var stories = PageStoryBuilder.Build(page.Lines, classes).Select(b => b.Story).ToList();
             results.Add(PageEvaluation.Score(page, stories, classes));
         }

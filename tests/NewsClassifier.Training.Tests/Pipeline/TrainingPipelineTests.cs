@@ -32,7 +32,7 @@ public class TrainingPipelineTests
         Assert.True(File.Exists(Path.Combine(output, ModelCard.FileName)));
         var card = ModelCard.FromJson(File.ReadAllText(Path.Combine(output, ModelCard.FileName)));
         Assert.Equal(Topics, card.Labels);
-        Assert.Equal(["countries-about.zip", "countries-primary.zip", "topics.zip"], card.Files.Keys.Order());
+        Assert.Equal(["countries-about.zip", "countries-primary.zip", "entities.bin", "topics.zip"], card.Files.Keys.Order());
         Assert.Equal(64, card.TrainingData!.Sha256.Length);
         Assert.InRange(card.Metrics["test"]["macroF1"], 0.0, 1.0);
 
@@ -48,6 +48,13 @@ public class TrainingPipelineTests
         var evaluation = await NewsClassifier.Training.Evaluation.Evaluator.EvaluateAsync(tagger, countryRows, "test");
         Assert.Equal(card.Metrics["test"]["countryMicroF1"], Math.Round(evaluation.Countries.MicroF1, 4), 4);
         Assert.Equal(card.Metrics["test"]["primaryAccuracy"], Math.Round(evaluation.Countries.PrimaryAccuracy, 4), 4);
+
+        // And the entity recogniser (issue #14): the reloaded folder finds the entities the card measured on the held-out stories.
+        var annotations = NewsClassifier.Training.Entities.EntityAnnotations.Read(data);
+        var heldOut = DatasetReader.Read(data, new DatasetSchema()).Where(r => r.Split is "test" or "validation");
+        var entities = NewsClassifier.Training.Entities.EntityEvaluation.Run(tagger, heldOut, annotations)!;
+        Assert.Equal(card.EntityModel!.Metrics["entityF1"], Math.Round(entities.F1, 4), 4);
+        Assert.True(entities.F1 > 0.5, $"entity F1 {entities.F1:0.000} after training on the sample");
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal static class PageReader
         var features = LineFeatures.Extract(lines);
         var emissions = model.Emissions(features);
         var classes = model.Decode(features, lines, emissions);
+        PageStoryBuilder.PromoteOrphanHeadlines(lines, classes);
         var built = PageStoryBuilder.Build(lines, classes);
         var stories = built.Select(b => b.Story).ToList();
         if (!withLines)

@@ -14,6 +14,44 @@ internal static partial class PageStoryBuilder
     /// <summary>A story with the line indices it came from.</summary>
     internal sealed record BuiltStory(PageStory Story, int Headline, int First, int Last, IReadOnlyList<int> Content);
 
+    /// <summary>
+    /// Body text needs a headline above it: a line classed as furniture that sits right above body text, after the end
+    /// of another story's text, and reads like a headline (a Title Case line of 4 to 20 words with no closing stop)
+    /// opens a story rather than gluing that text onto the story before it. Changes <paramref name="classes"/> in place.
+    /// </summary>
+    public static void PromoteOrphanHeadlines(IReadOnlyList<PageLine> lines, int[] classes)
+    {
+        const int B = 2;
+        var previous = -1; // the class of the last line above that is not furniture
+        for (var i = 0; i + 1 < lines.Count; i++)
+        {
+            if (classes[i] == F && classes[i + 1] == B && previous == B && LooksLikeHeadline(lines[i].Text))
+            {
+                classes[i] = H;
+            }
+            if (classes[i] != F)
+            {
+                previous = classes[i];
+            }
+        }
+    }
+
+    private static bool LooksLikeHeadline(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed[^1] is '.' or ':' or ';' or ',' or '|' || trimmed.Contains("http", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 4 or > 20)
+        {
+            return false;
+        }
+        var content = words.Where(w => w.Length > 3 && char.IsLetter(w[0])).ToList();
+        return content.Count > 0 && content.Count(w => char.IsUpper(w[0])) >= content.Count * 0.8;
+    }
+
     public static List<BuiltStory> Build(IReadOnlyList<PageLine> lines, int[] classes)
     {
         var stories = new List<BuiltStory>();
