@@ -193,7 +193,7 @@ for i in range(20000):
     open(os.path.join(out, "%05d.txt" % i), "w", encoding="utf-8").write(pages[i % len(pages)])
 PY
 for threads in 1 2; do
-    /usr/bin/time -v -o "$work/time.txt" "$clf" split-pages "$work/pages" --threads "$threads" -o /dev/null 2>"$work/split.err" || true
+    /usr/bin/time -v -o "$work/time.txt" "$clf" split-pages "$work/pages" --threads "$threads" -o "$work/split.jsonl" 2>"$work/split.err" || true
     prate=$(grep -oE '[0-9]+ pages/s' "$work/split.err" | tail -1 | cut -d' ' -f1)
     [[ -n $prate ]] || { cat "$work/split.err" >&2; exit 1; }
     pcpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.3f", s * 1000 / 20000 }' "$work/time.txt")

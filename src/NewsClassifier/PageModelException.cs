@@ -17,9 +17,6 @@ public sealed class PageModelException : Exception
     internal static PageModelException WrongVersion(string source, int version) =>
         new($"{source} has format version {version}; this library reads version 1. Retrain it with 'newsclf train-pages'.");
 
-    internal static PageModelException BadPages(string why) =>
-        new($"The annotated pages cannot be used: {why}");
-
     internal static PageModelException ChecksumMismatch(string source) =>
         new($"{source} does not match the SHA-256 in its card: the file was changed or truncated. Restore the folder or retrain with 'newsclf train-pages'.");
 }

@@ -12,7 +12,7 @@ public sealed record PageTrainingResult(string ModelFile, string CardFile, strin
 /// <summary>
 /// Trains and scores the page line classifier from annotated pages (<c>*.page.tsv</c>, one CLASS&lt;TAB&gt;line per
 /// line): the library side of <c>newsclf train-pages</c> and <c>evaluate-pages</c>. Bad fixtures throw
-/// <see cref="PageModelException"/> naming the file and line.
+/// <see cref="InvalidDataException"/> naming the file and line; a page model that cannot be used, <see cref="PageModelException"/>.
 /// </summary>
 public static class PageTraining
 {
@@ -25,7 +25,7 @@ public static class PageTraining
         var heldOut = fixtures.Where(f => f.HeldOut).ToList();
         if (train.Count == 0)
         {
-            throw PageModelException.BadPages($"every page in {pagesFolder} is in the held-out layouts; add pages of other layouts.");
+            throw new InvalidDataException($"every page in {pagesFolder} is in the held-out layouts; add pages of other layouts.");
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var model = PageLineTrainer.Train(train, epochs, seed, cancellationToken);
@@ -89,7 +89,7 @@ public static class PageTraining
         }
         catch (PageFixtureException ex)
         {
-            throw PageModelException.BadPages(ex.Message);
+            throw new InvalidDataException(ex.Message, ex);
         }
     }
 

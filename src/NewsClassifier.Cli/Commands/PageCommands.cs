@@ -36,7 +36,7 @@ internal static class PageCommands
                 await Write(context, result.Report, cancellationToken);
                 return ExitCodes.Success;
             }
-            catch (PageModelException ex)
+            catch (InvalidDataException ex)
             {
                 await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
                 return ExitCodes.DataError;
@@ -74,10 +74,15 @@ internal static class PageCommands
                 await Write(context, text, cancellationToken);
                 return ExitCodes.Success;
             }
-            catch (PageModelException ex)
+            catch (InvalidDataException ex)
             {
                 await context.Stderr.WriteLineAsync($"newsclf: {ex.Message}");
                 return ExitCodes.DataError;
+            }
+            catch (PageModelException ex)
+            {
+                await context.Stderr.WriteLineAsync($"newsclf: page model refused: {ex.Message}");
+                return ExitCodes.Failure;
             }
         });
         return command;
@@ -132,6 +137,11 @@ internal static class PageCommands
             var records = files.AsParallel().AsOrdered().WithDegreeOfParallelism(threadCount).WithCancellation(cancellationToken)
                 .Select(file => SplitOne(file, format, model, withLines));
             var outFile = parse.GetValue(output);
+            if (outFile is not null)
+            {
+                // Like tag's --output: a device, a FIFO, a link or a folder is refused before any work (never replaced).
+                OutputPaths.CheckFile(outFile);
+            }
             var temp = outFile is null ? null : AtomicFile.TempPathFor(outFile);
             int pages = 0, failed = 0, stories = 0;
             var clock = Stopwatch.StartNew();

@@ -18,8 +18,11 @@ public class PageIntakeTests(ITestOutputHelper output)
         Assert.Equal(PageFormat.Text, analysis.Format);
         Assert.Equal(page.Split('\n').Count(l => l.Trim().Length > 0), analysis.Lines.Count);
         Assert.All(analysis.Lines, l => Assert.NotEmpty(l.Reasons));
-        // The margin is the line's own evidence; Viterbi may overrule a weak one with its neighbours' classes, never a strong one.
-        Assert.All(analysis.Lines, l => Assert.True(l.Margin > -5, $"line {l.Line} overruled against a margin of {l.Margin}"));
+        // The margin is the line's own evidence; Viterbi may overrule a weak one with its neighbours' classes, never a strong
+        // one between story text and furniture (teaser against body, both the story's text, is the sequence's call).
+        static bool IsText(PageLineClass c) => c is PageLineClass.Body or PageLineClass.Teaser or PageLineClass.Standfirst;
+        Assert.All(analysis.Lines.Where(l => !(IsText(l.Class) && IsText(l.RunnerUp))),
+            l => Assert.True(l.Margin > -5, $"line {l.Line} overruled against a margin of {l.Margin}"));
         var headline = Assert.Single(analysis.Lines, l => l.Text == "Kazakh Wheat Exports Through Iran Double in Winter");
         Assert.Equal(PageLineClass.Headline, headline.Class);
         Assert.Equal(PageLineClass.Furniture, Assert.Single(analysis.Lines, l => l.Text == "5 hours ago").Class);
