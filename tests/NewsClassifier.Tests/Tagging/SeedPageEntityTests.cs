@@ -7,27 +7,23 @@ namespace NewsClassifier.Tests.Tagging;
 /// <summary>
 /// Issue 14: the shipped model's entities on the two real scraped pages in ../shared/seed-pages, whose names were
 /// annotated for the project by the guide (names only, in TestData/seed-page-entities.jsonl; the pages are never
-/// copied). Exact span and type, as the hidden real-news evaluation scores them. Returns early where ../shared is absent.
+/// copied). Exact span and type, as the hidden real-news evaluation scores them. Skipped (not passed) where ../shared is absent.
 /// </summary>
 [Collection(ShippedModelCollection.Name)]
 public class SeedPageEntityTests(ShippedModelFixture fixture, ITestOutputHelper output)
 {
-    [Fact]
-    public void Should_FindTheNamesOfTheRealSeedPageStories()
+    [SkippableFact]
+    public void Should_FindTheNamesOfTheRealSeedPageStories_Issue14()
     {
         var shared = TestPaths.Shared();
-        if (shared is null)
-        {
-            output.WriteLine("../shared is absent: nothing to measure");
-            return;
-        }
+        Skip.If(shared is null, "../shared/seed-pages is not on this machine");
         var metrics = new EntityMetrics();
         foreach (var line in File.ReadLines(TestPaths.TestData("seed-page-entities.jsonl")))
         {
             var label = JsonDocument.Parse(line).RootElement;
             var page = label.GetProperty("page").GetString()!;
             var index = label.GetProperty("index").GetInt32();
-            var story = NewsIntake.SplitPage(File.ReadAllText(Path.Combine(shared, "seed-pages", page)))[index - 1];
+            var story = NewsIntake.SplitPage(File.ReadAllText(Path.Combine(shared!, "seed-pages", page)))[index - 1];
             Assert.StartsWith(label.GetProperty("title_start").GetString()!, story.Title, StringComparison.Ordinal);
 
             var result = fixture.Tagger.Tag(new NewsArticle($"{page}#{index}", story.Text, story.Title));
