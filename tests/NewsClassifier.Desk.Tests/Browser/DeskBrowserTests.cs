@@ -76,10 +76,14 @@ public sealed class DeskBrowserTests : IDisposable
 
         // When a story is pasted and tagged (n, the text, Ctrl+Enter)
         PasteWithKeyboard(driver, PageCalls.PipelineTitle + "\n" + PageCalls.PipelineText);
-        Wait(driver).Until(d => d.FindElements(By.CssSelector("#topics li")).Count == 4);
+        // The first queued story may still be on screen: wait for the pasted one, whose tags the page then redraws.
+        var wait = Wait(driver);
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+        wait.Until(d => d.FindElement(By.Id("story-title")).Text.Contains("Atyrau", StringComparison.Ordinal)
+                        && d.FindElements(By.CssSelector("#topics li")).Count == 4);
 
         // Then the suggested tags are shown with scores, bands and the linked entities
-        var suggested = driver.FindElements(By.CssSelector("#topics li.on")).Select(li => li.GetAttribute("data-topic")).ToList();
+        var suggested = wait.Until(d => d.FindElements(By.CssSelector("#topics li.on")).Select(li => li.GetAttribute("data-topic")).ToList());
         Assert.Contains("energy", suggested);
         Assert.Contains("KZ", driver.FindElements(By.CssSelector("#countries li.on")).Select(li => li.GetAttribute("data-country")));
         Assert.NotEmpty(driver.FindElements(By.CssSelector("#story-text mark.ent")));
